@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Country, Organisation, Topic
+
+TIMESTAMPS_FIELDSET = (
+    _("Record"),
+    {"classes": ["collapse"], "fields": ["created_at", "updated_at"]},
+)
+
+
+class ContentAdmin(TabbedTranslationAdmin):
+    """Admin for translated content: language tabs, a translation column, timestamps."""
+
+    save_on_top = True
+    list_per_page = 50
+    readonly_fields = ["created_at", "updated_at"]
+    # A web address typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        css = {"all": ["core/admin.css"]}
+
+    @admin.display(description=_("translations"))
+    def translation_status(self, obj):
+        missing = set(obj.missing_languages())
+        return format_html_join(
+            " ",
+            '<span class="lang-status lang-status--{}" title="{}">{}&nbsp;{}</span>',
+            (
+                (
+                    "missing" if code in missing else "complete",
+                    _("%(language)s: missing") % {"language": name}
+                    if code in missing
+                    else _("%(language)s: complete") % {"language": name},
+                    code.upper(),
+                    "✗" if code in missing else "✓",
+                )
+                for code, name in settings.LANGUAGES
+            ),
+        )
+
+
+def image_thumbnail(obj, spec="image_thumbnail", css_class="admin-thumbnail"):
+    """An <img> of a rendition, or nothing when there is no image or its file is gone."""
+    if not obj.image:
+        return ""
+    try:
+        url = getattr(obj, spec).url
+    except (OSError, ValueError):  # the original file is missing or unreadable
+        return format_html('<span class="errornote">{}</span>', _("image file missing"))
+    return format_html('<img src="{}" alt="" class="{}">', url, css_class)
+
+
+@admin.register(Country)
+class CountryAdmin(ContentAdmin):
+    list_display = ["code", "name", "relation", "translation_status"]
+    list_filter = ["relation"]
+    search_fields = ["code", "name_vi", "name_en"]
+    fields = ["code", "name", "relation"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(ContentAdmin):
+    list_display = ["acronym", "name", "kind", "parent", "translation_status"]
+    list_filter = ["kind"]
+    search_fields = ["acronym", "name_vi", "name_en", "slug"]
+    autocomplete_fields = ["parent"]
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "kind", "parent", "website", "description"]}),
+        (_("Address"), {"classes": ["collapse"], "fields": ["slug"]}),
+        TIMESTAMPS_FIELDSET,
+    ]
+
+
+@admin.register(Topic)
+class TopicAdmin(ContentAdmin):
+    list_display = ["name", "slug", "translation_status"]
+    search_fields = ["name_vi", "name_en", "slug"]
+    fields = ["name", "slug"]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Reference data")
+
+    def ready(self):
+        from .permissions import sync_editor_group
+
+        # Every app's post_migrate, not just ours: the permissions of apps listed after
+        # core only exist once their own migrations have run.
+        post_migrate.connect(sync_editor_group, dispatch_uid="core.sync_editor_group")

@@ -1,0 +1,72 @@
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from core.permissions import sync_editor_group
+
+DEMO_FIXTURES = ["demo_reference", "demo_meetings", "demo_plans", "demo_news"]
+DEMO_MEDIA = Path(settings.BASE_DIR) / "fixtures" / "media"
+DEMO_EDITOR = {"username": "editor", "password": "asean-demo-editor"}
+
+
+class Command(BaseCommand):
+    help = "Load the demo meetings, plans and news, copy their media and create a demo editor."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with DEBUG off (it creates an account with a published password).",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "load_demo creates an account with a published password; "
+                "run it with DEBUG on, or pass --allow-production."
+            )
+        copied = self.copy_media()
+        with transaction.atomic():
+            # One call, so records that point at each other across files load together.
+            call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
+            created = self.ensure_demo_editor()
+        if not options["verbosity"]:
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content loaded ({copied} media file(s) copied"
+                f"{', demo editor created' if created else ''})."
+            )
+        )
+        self.stdout.write(
+            f"Log in at /admin/ as '{DEMO_EDITOR['username']}' "
+            f"with password '{DEMO_EDITOR['password']}' (an Editor)."
+        )
+
+    def copy_media(self):
+        copied = 0
+        for source in sorted(DEMO_MEDIA.rglob("*")):
+            if not source.is_file():
+                continue
+            target = Path(settings.MEDIA_ROOT) / source.relative_to(DEMO_MEDIA)
+            if target.exists() and target.read_bytes() == source.read_bytes():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            copied += 1
+        return copied
+
+    def ensure_demo_editor(self):
+        user, created = get_user_model().objects.get_or_create(
+            username=DEMO_EDITOR["username"], defaults={"is_staff": True}
+        )
+        if created:
+            user.set_password(DEMO_EDITOR["password"])
+            user.save()
+        user.groups.add(sync_editor_group())
+        return created

@@ -1,0 +1,102 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
+
+from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin
+
+from .models import Meeting, MeetingPlan, MeetingSeries, OutcomeDocument
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(ContentAdmin):
+    list_display = ["acronym", "name", "organisation", "predecessor", "translation_status"]
+    search_fields = ["acronym", "name_vi", "name_en", "slug"]
+    autocomplete_fields = ["organisation", "predecessor"]
+    fieldsets = [
+        (None, {"fields": ["name", "acronym", "organisation", "predecessor", "description"]}),
+        (_("Address"), {"classes": ["collapse"], "fields": ["slug"]}),
+        TIMESTAMPS_FIELDSET,
+    ]
+
+
+class MeetingPlanInline(admin.TabularInline):
+    model = MeetingPlan
+    extra = 0
+    autocomplete_fields = ["plan"]
+
+
+class OutcomeDocumentInline(TranslationStackedInline):
+    model = OutcomeDocument
+    extra = 0
+    fields = ["title", "kind", "date", "file", "order"]
+
+
+class HeldFilter(admin.SimpleListFilter):
+    title = _("held or upcoming")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Held"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ContentAdmin):
+    list_display = [
+        "title",
+        "series",
+        "start_date",
+        "end_date",
+        "host_country",
+        "held_or_upcoming",
+        "translation_status",
+    ]
+    list_filter = [HeldFilter, "series", "host_country", "mode"]
+    list_select_related = ["series", "host_country"]
+    search_fields = [
+        "title_vi",
+        "title_en",
+        "summary_vi",
+        "summary_en",
+        "city_vi",
+        "city_en",
+        "series__acronym",
+        "slug",
+    ]
+    date_hierarchy = "start_date"
+    autocomplete_fields = [
+        "series",
+        "host_country",
+        "participating_countries",
+        "participating_organisations",
+        "topics",
+    ]
+    inlines = [MeetingPlanInline, OutcomeDocumentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "series", "edition", "summary", "body"]}),
+        (_("When"), {"fields": ["start_date", "end_date", "date_precision"]}),
+        (_("Where"), {"fields": ["mode", "city", "host_country", "venue"]}),
+        (
+            _("Who"),
+            {
+                "fields": [
+                    "chair_name",
+                    "chair_office",
+                    "participating_countries",
+                    "participating_organisations",
+                ]
+            },
+        ),
+        (_("Classification and address"), {"fields": ["topics", "slug"]}),
+        TIMESTAMPS_FIELDSET,
+    ]
+
+    @admin.display(description=_("held or upcoming"))
+    def held_or_upcoming(self, obj):
+        return _("Upcoming") if obj.is_upcoming else _("Held")

@@ -1,0 +1,261 @@
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import RichTextField
+from core.models import PortalModel, SluggedModel
+from core.validators import validate_pdf_upload
+
+
+class MeetingSeries(SluggedModel):
+    """A recurring meeting, e.g. AMRI, SOMRI or TELMIN, numbered by edition."""
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, help_text=_("e.g. AMRI, TELMIN."))
+    description = models.TextField(_("description"), blank=True)
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        verbose_name=_("body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_series",
+        help_text=_("The body whose meetings these are."),
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("earlier name of this series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+        help_text=_("If the series was renamed, the series it continues."),
+    )
+    slug_source_field = "acronym"
+
+    class Meta:
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        ordering = ["acronym"]
+
+    def __str__(self):
+        return self.acronym
+
+
+class MeetingQuerySet(models.QuerySet):
+    def with_end(self):
+        return self.annotate(ends_on=Coalesce("end_date", "start_date"))
+
+    def upcoming(self, today=None):
+        return self.with_end().filter(ends_on__gte=today or timezone.localdate())
+
+    def past(self, today=None):
+        return self.with_end().filter(ends_on__lt=today or timezone.localdate())
+
+
+class Meeting(SluggedModel):
+    """One meeting of a series: when and where it met, who took part and what it decided."""
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Exact dates")
+        MONTH = "month", _("Month only")
+        YEAR = "year", _("Year only")
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
+
+    title = models.CharField(_("title"), max_length=255)
+    series = models.ForeignKey(
+        MeetingSeries,
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    edition = models.PositiveSmallIntegerField(
+        _("edition"), null=True, blank=True, help_text=_("e.g. 17 for the 17th AMRI.")
+    )
+    start_date = models.DateField(
+        _("start date"),
+        help_text=_(
+            "If only the month or year is known, pick its first day and set the precision."
+        ),
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a one-day meeting."),
+    )
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_("For a planned meeting whose dates are not fixed yet."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    host_country = models.ForeignKey(
+        "core.Country",
+        verbose_name=_("host country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    mode = models.CharField(_("format"), max_length=10, choices=Mode, default=Mode.IN_PERSON)
+    chair_name = models.CharField(_("chair"), max_length=200, blank=True)
+    chair_office = models.CharField(
+        _("chair's office"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. Minister of Information and Communications of Viet Nam."),
+    )
+    participating_countries = models.ManyToManyField(
+        "core.Country",
+        verbose_name=_("participating countries"),
+        blank=True,
+        related_name="attended_meetings",
+    )
+    participating_organisations = models.ManyToManyField(
+        "core.Organisation",
+        verbose_name=_("participating organisations"),
+        blank=True,
+        related_name="attended_meetings",
+    )
+    topics = models.ManyToManyField(
+        "core.Topic", verbose_name=_("topics"), blank=True, related_name="meetings"
+    )
+    plans = models.ManyToManyField(
+        "plans.Plan",
+        verbose_name=_("related plans"),
+        through="MeetingPlan",
+        blank=True,
+        related_name="meetings",
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Two or three sentences shown in lists and search.")
+    )
+    body = RichTextField(_("full text"))
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The end date cannot be before the start date.")},
+                code="end_before_start",
+            )
+
+    def save(self, *args, **kwargs):
+        if self.start_date and not self.end_date:
+            self.end_date = self.last_possible_day()
+        super().save(*args, **kwargs)
+
+    def last_possible_day(self):
+        """For a meeting known only by month or year, the last day it could take place."""
+        start = self.start_date
+        if self.date_precision == self.DatePrecision.YEAR:
+            return datetime.date(start.year, 12, 31)
+        if self.date_precision == self.DatePrecision.MONTH:
+            return start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        return None
+
+    @property
+    def last_day(self):
+        return self.end_date or self.start_date
+
+    @property
+    def is_upcoming(self):
+        """Derived from the dates, never typed: upcoming until its last day has passed."""
+        return self.last_day >= timezone.localdate()
+
+
+class MeetingPlan(models.Model):
+    """What a meeting did with a plan: launched, adopted, reviewed…"""
+
+    class Role(models.TextChoices):
+        ADOPTED = "adopted", _("adopted")
+        LAUNCHED = "launched", _("launched")
+        SIGNED = "signed", _("signed")
+        REVIEWED = "reviewed", _("reviewed progress of")
+        NOTED = "noted", _("noted the drafting of")
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE)
+    plan = models.ForeignKey("plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE)
+    role = models.CharField(_("what the meeting did"), max_length=10, choices=Role)
+
+    class Meta:
+        verbose_name = _("related plan")
+        verbose_name_plural = _("related plans")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "plan"], name="meeting_plan_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting} – {self.get_role_display()} – {self.plan}"
+
+
+class OutcomeDocument(PortalModel):
+    """A text a meeting produced: a declaration, joint statement, MoU…"""
+
+    class Kind(models.TextChoices):
+        DECLARATION = "declaration", _("Declaration")
+        JOINT_STATEMENT = "joint_statement", _("Joint statement")
+        MOU = "mou", _("Memorandum of understanding")
+        GUIDELINES = "guidelines", _("Guidelines")
+        PLAN = "plan", _("Plan or work plan")
+        REPORT = "report", _("Report")
+        OTHER = "other", _("Other")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DECLARATION)
+    date = models.DateField(_("date"), null=True, blank=True)
+    file = models.FileField(
+        _("PDF file"),
+        upload_to="documents/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
+        help_text=_("Optional. A PDF of at most 20 MB."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("outcome document")
+        verbose_name_plural = _("outcome documents")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title

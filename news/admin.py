@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin, image_thumbnail
+
+from .models import Article
+
+
+@admin.register(Article)
+class ArticleAdmin(ContentAdmin):
+    list_display = ["thumbnail", "title", "published_at", "source_name", "translation_status"]
+    list_display_links = ["thumbnail", "title"]
+    list_filter = ["published_at", "topics", "countries"]
+    search_fields = ["title_vi", "title_en", "lead_vi", "lead_en", "author", "slug"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["topics", "meetings", "plans", "countries"]
+    readonly_fields = [*ContentAdmin.readonly_fields, "image_preview"]
+    fieldsets = [
+        (None, {"fields": ["title", "lead", "body", "published_at"]}),
+        (
+            _("Image"),
+            {
+                "fields": [
+                    "image",
+                    "image_preview",
+                    "image_alt",
+                    "image_caption",
+                    "image_credit",
+                ]
+            },
+        ),
+        (_("Author and source"), {"fields": ["author", "source_name", "source_url"]}),
+        (_("Related records"), {"fields": ["topics", "meetings", "plans", "countries"]}),
+        (_("Address"), {"classes": ["collapse"], "fields": ["slug"]}),
+        TIMESTAMPS_FIELDSET,
+    ]
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        return image_thumbnail(obj)
+
+    @admin.display(description=_("current image"))
+    def image_preview(self, obj):
+        return image_thumbnail(obj, spec="image_preview", css_class="admin-preview")

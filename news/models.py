@@ -1,0 +1,86 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill, ResizeToFit
+
+from core.fields import RichTextField
+from core.models import SluggedModel
+from core.validators import validate_image_upload
+
+
+class Article(SluggedModel):
+    """A news report about ASEAN cooperation in information and communications."""
+
+    title = models.CharField(_("title"), max_length=255)
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("The opening paragraph, shown in lists and shares.")
+    )
+    body = RichTextField(_("full text"))
+    published_at = models.DateTimeField(_("publication date"), default=timezone.now)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    source_name = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("e.g. Vietnam News Agency.")
+    )
+    source_url = models.URLField(_("source address"), blank=True)
+    image = models.ImageField(
+        _("main image"),
+        upload_to="news/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_upload],
+        help_text=_("A JPEG, PNG or WebP photo of at most 5 MB, ideally 1600 pixels wide."),
+    )
+    image_thumbnail = ImageSpecField(
+        source="image", processors=[ResizeToFill(160, 90)], format="WEBP", options={"quality": 80}
+    )
+    image_preview = ImageSpecField(
+        source="image", processors=[ResizeToFit(640, 640)], format="WEBP", options={"quality": 85}
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    image_caption = models.CharField(_("caption"), max_length=255, blank=True)
+    image_credit = models.CharField(
+        _("photo credit"), max_length=200, blank=True, help_text=_("e.g. VGP/Thế Phong.")
+    )
+    topics = models.ManyToManyField(
+        "core.Topic", verbose_name=_("topics"), blank=True, related_name="articles"
+    )
+    meetings = models.ManyToManyField(
+        "meetings.Meeting",
+        verbose_name=_("related meetings"),
+        blank=True,
+        related_name="articles",
+    )
+    plans = models.ManyToManyField(
+        "plans.Plan", verbose_name=_("related plans"), blank=True, related_name="articles"
+    )
+    countries = models.ManyToManyField(
+        "core.Country", verbose_name=_("related countries"), blank=True, related_name="articles"
+    )
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt_vi:
+            raise ValidationError(
+                {"image_alt_vi": _("Describe the image for readers who cannot see it.")},
+                code="image_alt_required",
+            )

@@ -1,0 +1,128 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import RichTextField
+from core.models import PortalModel, SluggedModel
+
+year_validators = [MinValueValidator(1967), MaxValueValidator(2100)]
+
+
+class PlanQuerySet(models.QuerySet):
+    def in_force(self, year):
+        return self.filter(start_year__lte=year, end_year__gte=year)
+
+
+class Plan(SluggedModel):
+    """A master plan, work plan or agreement that guides cooperation over several years."""
+
+    class Kind(models.TextChoices):
+        MASTER_PLAN = "master_plan", _("Master plan")
+        STRATEGIC_PLAN = "strategic_plan", _("Strategic plan")
+        WORK_PLAN = "work_plan", _("Work plan")
+        AGREEMENT = "agreement", _("Memorandum or agreement")
+
+    class Status(models.TextChoices):
+        DRAFTING = "drafting", _("Being drafted")
+        ACTIVE = "active", _("In force")
+        COMPLETED = "completed", _("Completed")
+
+    title = models.CharField(_("title"), max_length=255)
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, help_text=_("e.g. AIM 2020, ACMP II.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.WORK_PLAN)
+    start_year = models.PositiveSmallIntegerField(_("first year"), validators=year_validators)
+    end_year = models.PositiveSmallIntegerField(_("last year"), validators=year_validators)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFTING)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Two or three sentences shown in lists and search.")
+    )
+    body = RichTextField(_("full text"))
+    adopted_at = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("adopted at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adopted_plans",
+        help_text=_("The meeting that adopted or launched the plan."),
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        verbose_name=_("follows on from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+        help_text=_("The earlier plan this one continues, e.g. ACMP II for ACMP III."),
+    )
+    implementing_bodies = models.ManyToManyField(
+        "core.Organisation",
+        verbose_name=_("implementing bodies"),
+        blank=True,
+        related_name="implemented_plans",
+    )
+    partner_countries = models.ManyToManyField(
+        "core.Country", verbose_name=_("partner countries"), blank=True, related_name="plans"
+    )
+    partner_organisations = models.ManyToManyField(
+        "core.Organisation",
+        verbose_name=_("partner organisations"),
+        blank=True,
+        related_name="partnered_plans",
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-start_year", "title_vi"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="plan_ends_after_it_starts",
+                violation_error_message=_("The last year cannot be before the first year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.period})"
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError(
+                {"end_year": _("The last year cannot be before the first year.")},
+                code="end_before_start",
+            )
+
+    @property
+    def period(self):
+        return f"{self.start_year}–{self.end_year}"
+
+
+class Thrust(PortalModel):
+    """One strategic thrust or priority area of a plan, in the plan's own order."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="thrusts"
+    )
+    order = models.PositiveSmallIntegerField(_("number"), default=1)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("strategic thrust or priority area")
+        verbose_name_plural = _("strategic thrusts and priority areas")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.order}. {self.title}"

@@ -1,0 +1,36 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from PIL import Image
+
+from .factories import EditorFactory
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", allow_production=True, verbosity=0)
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory()
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def image_bytes(format="JPEG", size=(64, 48), mode="RGB", noise=False):
+    image = Image.effect_noise(size, 80).convert(mode) if noise else Image.new(mode, size, "white")
+    buffer = io.BytesIO()
+    image.save(buffer, format=format)
+    return buffer.getvalue()
+
+
+def pdf_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 280), "white").save(buffer, format="PDF")
+    return buffer.getvalue()
