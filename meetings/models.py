@@ -172,8 +172,11 @@ class Meeting(SluggedModel):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError(
-                {"end_date": _("The end date cannot be before the start date.")},
-                code="end_before_start",
+                {
+                    "end_date": ValidationError(
+                        _("The end date cannot be before the start date."), code="end_before_start"
+                    )
+                }
             )
 
     def save(self, *args, **kwargs):

@@ -81,6 +81,10 @@ class Article(SluggedModel):
         super().clean()
         if self.image and not self.image_alt_vi:
             raise ValidationError(
-                {"image_alt_vi": _("Describe the image for readers who cannot see it.")},
-                code="image_alt_required",
+                {
+                    "image_alt_vi": ValidationError(
+                        _("Describe the image for readers who cannot see it."),
+                        code="image_alt_required",
+                    )
+                }
             )

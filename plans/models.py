@@ -100,8 +100,11 @@ class Plan(SluggedModel):
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError(
-                {"end_year": _("The last year cannot be before the first year.")},
-                code="end_before_start",
+                {
+                    "end_year": ValidationError(
+                        _("The last year cannot be before the first year."), code="end_before_start"
+                    )
+                }
             )
 
     @property
