@@ -47,7 +47,9 @@ test-postgres: install-dev
 
 ## Refresh the interface translations after changing a string.
 messages: install-dev
-	$(BIN)/python manage.py makemessages --locale vi --locale en --ignore '.venv/*' --no-obsolete
+	$(BIN)/python manage.py makemessages --locale vi --locale en --no-obsolete \
+		--ignore '.venv/*' --ignore 'tests/*' --ignore 'fixtures/*'
+	$(BIN)/python scripts/fill_catalogs.py
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

@@ -34,3 +34,9 @@ def pdf_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (200, 280), "white").save(buffer, format="PDF")
     return buffer.getvalue()
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"

@@ -1,0 +1,28 @@
+"""Fill the English catalogue (msgstr = msgid: the source strings are English) and report
+what the Vietnamese catalogue still lacks. Run by `make messages` after makemessages."""
+
+import sys
+from pathlib import Path
+
+import polib
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+
+
+def main():
+    english = polib.pofile(LOCALE / "en/LC_MESSAGES/django.po")
+    for entry in english:
+        entry.msgstr = entry.msgstr or entry.msgid
+        if entry.msgid_plural:
+            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    english.save()
+    vietnamese = polib.pofile(LOCALE / "vi/LC_MESSAGES/django.po")
+    missing = vietnamese.untranslated_entries() + vietnamese.fuzzy_entries()
+    for entry in missing:
+        print(f"vi: untranslated: {entry.msgid!r}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

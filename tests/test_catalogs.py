@@ -1,0 +1,53 @@
+"""Every interface string is translated into Vietnamese and English, and the compiled
+catalogues committed beside the .po files match them."""
+
+import gettext
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ["vi", "en"]
+
+
+def catalogue(language, root=ROOT / "locale"):
+    return polib.pofile(root / language / "LC_MESSAGES" / "django.po")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogue_is_complete(language):
+    po = catalogue(language)
+    assert len(po) > 100
+    assert [e.msgid for e in po.untranslated_entries()] == []
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_compiled_catalogue_matches_the_po_file(language):
+    po = catalogue(language)
+    mo_path = ROOT / "locale" / language / "LC_MESSAGES" / "django.mo"
+    with mo_path.open("rb") as mo_file:
+        compiled = gettext.GNUTranslations(mo_file)
+    for entry in po.translated_entries():
+        assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext tools are not installed")
+def test_no_interface_string_is_missing_from_the_catalogues(tmp_path, settings, monkeypatch):
+    # makemessages writes beside the sources it scans, so scan a copy of them.
+    tree = tmp_path / "tree"
+    shutil.copytree(
+        ROOT,
+        tree,
+        ignore=shutil.ignore_patterns(".*", "media", "fixtures", "tests", "*.mo", "*.sqlite3"),
+    )
+    settings.LOCALE_PATHS = [tree / "locale"]
+    monkeypatch.chdir(tree)
+    call_command("makemessages", locale=LANGUAGES, verbosity=0)
+    for language in LANGUAGES:
+        fresh = catalogue(language, root=tree / "locale")
+        missing = [e.msgid for e in fresh.untranslated_entries() + fresh.fuzzy_entries()]
+        assert missing == [], f"run `make messages` and translate these ({language})"
