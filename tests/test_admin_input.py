@@ -15,6 +15,20 @@ from .factories import CountryFactory, MeetingSeriesFactory
 TYPED_BODY = "<p>Nội dung biên tập viên đã gõ, không được mất.</p>"
 
 
+def with_document(data, upload):
+    """The meeting form's data with one outcome document row carrying ``upload``."""
+    return dict(
+        data,
+        **{
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-title_vi": "Tuyên bố chung",
+            "documents-0-kind": "declaration",
+            "documents-0-order": "1",
+            "documents-0-file": upload,
+        },
+    )
+
+
 def add_form(client, app, model):
     url = reverse(f"admin:{app}_{model}_add")
     return url, client.get(url)
@@ -107,18 +121,10 @@ class TestMeetingForm:
 
     def test_pdf_outcome_document_is_accepted(self, editor_client, meeting_form):
         url, data = meeting_form
-        data.update(
-            {
-                "documents-TOTAL_FORMS": "1",
-                "documents-0-title_vi": "Tuyên bố chung",
-                "documents-0-kind": "declaration",
-                "documents-0-order": "1",
-                "documents-0-file": SimpleUploadedFile(
-                    "tuyen-bo.pdf", pdf_bytes(), "application/pdf"
-                ),
-            }
+        response = editor_client.post(
+            url,
+            with_document(data, SimpleUploadedFile("tuyen-bo.pdf", pdf_bytes(), "application/pdf")),
         )
-        response = editor_client.post(url, data)
         assert response.status_code == 302, inline_errors_of(response, "documents")
         assert Meeting.objects.get().documents.get().file.name.endswith(".pdf")
 
@@ -132,16 +138,9 @@ class TestMeetingForm:
     )
     def test_fake_pdf_is_refused(self, editor_client, meeting_form, name, content, code):
         url, data = meeting_form
-        data.update(
-            {
-                "documents-TOTAL_FORMS": "1",
-                "documents-0-title_vi": "Tuyên bố chung",
-                "documents-0-kind": "declaration",
-                "documents-0-order": "1",
-                "documents-0-file": SimpleUploadedFile(name, content, "application/pdf"),
-            }
+        response = editor_client.post(
+            url, with_document(data, SimpleUploadedFile(name, content, "application/pdf"))
         )
-        response = editor_client.post(url, data)
         assert response.status_code == 200
         assert code in inline_errors_of(response, "documents")[0]["file"]
         assert not Meeting.objects.exists()
@@ -150,16 +149,9 @@ class TestMeetingForm:
     def test_oversized_pdf_is_refused(self, editor_client, meeting_form, settings):
         settings.MAX_DOCUMENT_UPLOAD_BYTES = 100
         url, data = meeting_form
-        data.update(
-            {
-                "documents-TOTAL_FORMS": "1",
-                "documents-0-title_vi": "Tuyên bố chung",
-                "documents-0-kind": "declaration",
-                "documents-0-order": "1",
-                "documents-0-file": SimpleUploadedFile("big.pdf", pdf_bytes()),
-            }
+        response = editor_client.post(
+            url, with_document(data, SimpleUploadedFile("big.pdf", pdf_bytes()))
         )
-        response = editor_client.post(url, data)
         assert inline_errors_of(response, "documents")[0]["file"] == ["file_too_large"]
 
 
