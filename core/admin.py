@@ -46,12 +46,11 @@ class ContentAdmin(TabbedTranslationAdmin):
 
 
 def image_thumbnail(obj, spec="image_thumbnail", css_class="admin-thumbnail"):
-    """An <img> of a rendition, or nothing when there is no image or its file is gone."""
+    """An <img> of a rendition, or a note when the image's file is gone."""
     if not obj.image:
         return ""
-    try:
-        url = getattr(obj, spec).url
-    except (OSError, ValueError):  # the original file is missing or unreadable
+    url = obj.rendition_url(spec)
+    if not url:
         return format_html('<span class="errornote">{}</span>', _("image file missing"))
     return format_html('<img src="{}" alt="" class="{}">', url, css_class)
 

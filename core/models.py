@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -53,6 +54,17 @@ class PortalModel(models.Model):
             if any(str(v).strip() for v in values.values()):
                 missing.update(code for code, v in values.items() if not str(v).strip())
         return [code for code in codes if code in missing]
+
+    def shown_language(self, field):
+        """The language of the text a reader sees for ``field``: the active language, or
+        Vietnamese where that text has no translation yet."""
+        language = get_language()
+        if getattr(self, f"{field}_{language}", None):
+            return language
+        return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+    def is_translated(self):
+        return get_language() not in self.missing_languages()
 
 
 class SluggedModel(PortalModel):

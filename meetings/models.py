@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
@@ -194,6 +195,29 @@ class Meeting(SluggedModel):
         return None
 
     @property
+    def dates_label(self):
+        """The dates as precisely as they are known, in the active language's format."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return str(self.start_date.year)
+        if self.date_precision == self.DatePrecision.MONTH:
+            return date_format(self.start_date, "YEAR_MONTH_FORMAT")
+        start = date_format(self.start_date)
+        if not self.end_date or self.end_date == self.start_date:
+            return start
+        return f"{start} – {date_format(self.end_date)}"
+
+    @property
+    def place_label(self):
+        return ", ".join(str(part) for part in (self.city, self.host_country) if part)
+
+    def neighbours(self):
+        """The previous and the next meeting of the same series."""
+        siblings = Meeting.objects.filter(series_id=self.series_id).exclude(pk=self.pk)
+        previous = siblings.filter(start_date__lt=self.start_date).order_by("-start_date").first()
+        following = siblings.filter(start_date__gt=self.start_date).order_by("start_date").first()
+        return previous, following
+
+    @property
     def last_day(self):
         return self.end_date or self.start_date
 
@@ -210,8 +234,8 @@ class MeetingPlan(models.Model):
         ADOPTED = "adopted", _("adopted")
         LAUNCHED = "launched", _("launched")
         SIGNED = "signed", _("signed")
-        REVIEWED = "reviewed", _("reviewed progress of")
-        NOTED = "noted", _("noted the drafting of")
+        REVIEWED = "reviewed", _("progress reviewed")
+        NOTED = "noted", _("drafting noted")
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE)
     plan = models.ForeignKey("plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE)

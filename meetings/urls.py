@@ -5,5 +5,6 @@ from . import views
 app_name = "meetings"
 
 urlpatterns = [
+    path("", views.MeetingListView.as_view(), name="list"),
     path("<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
 ]

@@ -39,6 +39,15 @@ class Article(SluggedModel):
     image_preview = ImageSpecField(
         source="image", processors=[ResizeToFit(640, 640)], format="WEBP", options={"quality": 85}
     )
+    image_card = ImageSpecField(
+        source="image", processors=[ResizeToFill(480, 270)], format="WEBP", options={"quality": 80}
+    )
+    image_medium = ImageSpecField(
+        source="image", processors=[ResizeToFit(800, 800)], format="WEBP", options={"quality": 82}
+    )
+    image_large = ImageSpecField(
+        source="image", processors=[ResizeToFit(1600, 1600)], format="WEBP", options={"quality": 82}
+    )
     image_alt = models.CharField(
         _("image description"),
         max_length=255,
@@ -76,6 +85,27 @@ class Article(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def rendition_url(self, spec):
+        """The URL of a resized copy of the image (never the upload itself), or "" when there
+        is no image or its file cannot be read."""
+        if not self.image:
+            return ""
+        try:
+            return getattr(self, spec).url
+        except (OSError, ValueError):
+            return ""
+
+    @property
+    def card_image_url(self):
+        return self.rendition_url("image_card")
+
+    @property
+    def picture(self):
+        medium, large = self.rendition_url("image_medium"), self.rendition_url("image_large")
+        if not medium:
+            return None
+        return {"src": medium, "srcset": f"{medium} 800w, {large} 1600w"}
 
     def clean(self):
         super().clean()

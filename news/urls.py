@@ -5,5 +5,6 @@ from . import views
 app_name = "news"
 
 urlpatterns = [
+    path("", views.ArticleListView.as_view(), name="list"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
 ]

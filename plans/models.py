@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
@@ -110,6 +111,20 @@ class Plan(SluggedModel):
     @property
     def period(self):
         return f"{self.start_year}–{self.end_year}"
+
+    @property
+    def elapsed_percent(self):
+        """How far through its period the plan is today, from 0 to 100 (for the timeline)."""
+        today = timezone.localdate()
+        position = today.year + (today.timetuple().tm_yday - 1) / 365 - self.start_year
+        length = self.end_year + 1 - self.start_year
+        return round(max(0, min(100, 100 * position / length)))
+
+    @property
+    def thrusts_heading(self):
+        if self.kind == self.Kind.AGREEMENT:
+            return _("Priority areas")
+        return _("Strategic thrusts")
 
 
 class Thrust(PortalModel):

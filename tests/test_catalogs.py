@@ -32,7 +32,12 @@ def test_compiled_catalogue_matches_the_po_file(language):
     with mo_path.open("rb") as mo_file:
         compiled = gettext.GNUTranslations(mo_file)
     for entry in po.translated_entries():
-        assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+        if entry.msgid_plural:
+            for n in (1, 2):
+                expected = entry.msgstr_plural[compiled.plural(n)]
+                assert compiled.ngettext(entry.msgid, entry.msgid_plural, n) == expected
+        else:
+            assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext tools are not installed")

@@ -1,0 +1,149 @@
+"""What every listing's filters share: facet counts, tolerant validation, the search box."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A four-digit year; anything else is a form error, not a server error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Year"))
+        super().__init__(*args, min_value=1900, max_value=2100, **kwargs)
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    label: str
+    options: list
+
+
+def translated(row, prefix):
+    """The active language's text of a ``values()`` row, falling back to Vietnamese."""
+    return row.get(f"{prefix}_{get_language()}") or row[f"{prefix}_vi"]
+
+
+def count_by(queryset, value, *labels):
+    """Rows of ``value`` (and its ``labels``) with how many distinct records each has."""
+    return (
+        queryset.order_by()
+        .filter(**{f"{value}__isnull": False})
+        .values(value, *labels)
+        .annotate(count=Count("pk", distinct=True))
+    )
+
+
+def count_by_year(queryset, field):
+    """Options for each year of a date field, newest first."""
+    rows = (
+        queryset.order_by()
+        .annotate(year=ExtractYear(field))
+        .values("year")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-year")
+    )
+    return [(row["year"], row["year"], row["count"]) for row in rows]
+
+
+def count_by_translated(queryset, value, name, label=None):
+    """Options for related records: their ``value`` labelled by ``label`` (e.g. an acronym)
+    or else their translated ``name``, sorted by label."""
+    names = [f"{name}_{code}" for code, _language in settings.LANGUAGES]
+    rows = count_by(queryset, value, *names, *([label] if label else []))
+    options = [
+        (row[value], (row[label] if label else "") or translated(row, name), row["count"])
+        for row in rows
+    ]
+    return sorted(options, key=lambda option: option[1])
+
+
+def search_filter(*fields):
+    """A ``q`` filter matching every word in any of ``fields`` (both languages)."""
+
+    def filter_words(queryset, name, value):
+        for word in value.split()[:10]:
+            match = Q()
+            for field in fields:
+                match |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(match)
+        return queryset
+
+    return django_filters.CharFilter(label=_("Search"), method=filter_words, max_length=200)
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose filters each offer options with counts.
+
+    A subclass defines ``facet_<filter name>(queryset)`` returning ``(value, label, count)``
+    tuples. The queryset it gets is filtered by every *other* filter, so each count is what
+    choosing that option would give. Each facet costs one query, whatever the number of rows.
+    """
+
+    @property
+    def cleaned_data(self):
+        """The filter values that could be read; none when the page has no query string."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    def queryset_without(self, excluded):
+        queryset = self.queryset.all()
+        for name, value in self.cleaned_data.items():
+            if name != excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def selected_value(self, name):
+        value = self.cleaned_data.get(name)
+        return str(getattr(value, "slug", getattr(value, "pk", value))) if value else ""
+
+    def facets(self):
+        """``[FacetGroup, …]`` for the filters that have a ``facet_`` method, in order."""
+        groups = []
+        for name in self.filters:
+            method = getattr(self, f"facet_{name}", None)
+            if method is None:
+                continue
+            selected = self.selected_value(name)
+            options = [
+                Option(str(value), str(label), count, str(value) == selected)
+                for value, label, count in method(self.queryset_without(name))
+            ]
+            if selected and not any(option.selected for option in options):
+                options.insert(0, Option(selected, selected, 0, True))
+            groups.append(FacetGroup(name, self.form.fields[name].label, options))
+        return groups
+
+    def invalid_fields(self):
+        """Labels and messages of filters that could not be read; they are ignored."""
+        return [
+            (self.form.fields[name].label if name in self.form.fields else name, errors)
+            for name, errors in self.form.errors.items()
+        ]
+
+    @property
+    def is_filtered(self):
+        return any(
+            value not in (None, "", [])
+            for name, value in self.cleaned_data.items()
+            if name in self.filters
+        )

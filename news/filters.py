@@ -1,0 +1,70 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.filters import (
+    FacetedFilterSet,
+    YearFilter,
+    count_by,
+    count_by_translated,
+    count_by_year,
+    search_filter,
+    translated,
+)
+from core.models import Country, Topic
+from meetings.models import Meeting
+from plans.models import Plan
+
+from .models import Article
+
+
+class ArticleFilter(FacetedFilterSet):
+    q = search_filter("title_vi", "title_en", "lead_vi", "lead_en")
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", label=_("Topic")
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        field_name="meetings",
+        queryset=Meeting.objects.all(),
+        to_field_name="slug",
+        label=_("Meeting"),
+    )
+    plan = django_filters.ModelChoiceFilter(
+        field_name="plans", queryset=Plan.objects.all(), to_field_name="slug", label=_("Plan")
+    )
+    country = django_filters.ModelChoiceFilter(
+        field_name="countries",
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        label=_("Country"),
+    )
+    year = YearFilter(field_name="published_at", lookup_expr="year")
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def facet_topic(self, queryset):
+        return count_by_translated(queryset, "topics__slug", "topics__name")
+
+    def facet_meeting(self, queryset):
+        rows = count_by(
+            queryset,
+            "meetings__slug",
+            "meetings__title_vi",
+            "meetings__title_en",
+            "meetings__start_date",
+        )
+        rows = sorted(rows, key=lambda row: row["meetings__start_date"], reverse=True)
+        return [
+            (row["meetings__slug"], translated(row, "meetings__title"), row["count"])
+            for row in rows
+        ]
+
+    def facet_plan(self, queryset):
+        return count_by_translated(queryset, "plans__slug", "plans__title", label="plans__acronym")
+
+    def facet_country(self, queryset):
+        return count_by_translated(queryset, "countries__code", "countries__name")
+
+    def facet_year(self, queryset):
+        return count_by_year(queryset, "published_at")
