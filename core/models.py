@@ -24,7 +24,12 @@ class PortalModel(models.Model):
     def clean_text(self):
         """Normalise text to NFC and sanitise rich text, whatever path the save came by
         (admin, shell, a script): the admin form is not the only way in."""
+        # The untranslated "title" of a translated field is a proxy: setting it writes to the
+        # active language's column. Only the real columns (title_vi, title_en) are touched.
+        proxies = set(self.translated_field_names())
         for field in self._meta.concrete_fields:
+            if field.name in proxies:
+                continue
             value = getattr(self, field.attname)
             if not isinstance(value, str):
                 continue

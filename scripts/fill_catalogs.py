@@ -12,7 +12,8 @@ LOCALE = Path(__file__).resolve().parent.parent / "locale"
 def main():
     english = polib.pofile(LOCALE / "en/LC_MESSAGES/django.po")
     for entry in english:
-        entry.msgstr = entry.msgstr or entry.msgid
+        # Always the msgid itself: msgmerge may have "fuzzy"-matched an older string.
+        entry.msgstr = entry.msgid
         if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]

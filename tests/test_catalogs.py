@@ -56,3 +56,8 @@ def test_no_interface_string_is_missing_from_the_catalogues(tmp_path, settings, 
         fresh = catalogue(language, root=tree / "locale")
         missing = [e.msgid for e in fresh.untranslated_entries() + fresh.fuzzy_entries()]
         assert missing == [], f"run `make messages` and translate these ({language})"
+
+
+def test_english_catalogue_repeats_the_source_strings():
+    """The source strings are English; a translation that differs is a stale fuzzy match."""
+    assert [e.msgid for e in catalogue("en") if not e.msgid_plural and e.msgstr != e.msgid] == []

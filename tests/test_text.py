@@ -89,3 +89,16 @@ def test_allowed_formatting_is_kept():
     article.refresh_from_db()
     for kept in ("<h2>", "<strong>", "<em>", "<ul>", "<blockquote>", 'href="https://asean.org"'):
         assert kept in article.body_vi
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_saving_never_copies_one_language_into_another(language):
+    from django.utils import translation
+
+    with translation.override(language):
+        article = ArticleFactory(title_vi="Chỉ có tiếng Việt", title_en="", lead_en="")
+        article.save()
+    article.refresh_from_db()
+    assert article.title_en == "" and article.lead_en == ""
+    assert article.title_vi == "Chỉ có tiếng Việt"
