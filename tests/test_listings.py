@@ -69,7 +69,7 @@ class TestMeetingFilters:
 
     def test_filtering_works_without_javascript(self, demo, client):
         html = client.get(self.url).content.decode()
-        assert '<form class="filters" method="get"' in html
+        assert '<form class="filters" method="get" action="/en/meetings/"' in html
         assert '<button type="submit">' in html
         assert "<script" not in html
 
