@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("meetings.urls")),
     path("plans/", include("plans.urls")),
     path("news/", include("news.urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=True,
 )
 

@@ -5,10 +5,13 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from search.backends import get_backend
+from search.text import parse_query
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -75,18 +78,16 @@ def count_by_translated(queryset, value, name, label=None):
     return sorted(options, key=lambda option: option[1])
 
 
-def search_filter(*fields):
-    """A ``q`` filter matching every word in any of ``fields`` (both languages)."""
+def search_filter(kind):
+    """A ``q`` filter that narrows a listing with the site's search (see the search app)."""
 
-    def filter_words(queryset, name, value):
-        for word in value.split()[:10]:
-            match = Q()
-            for field in fields:
-                match |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(match)
-        return queryset
+    def filter_by_search(queryset, name, value):
+        query = parse_query(value)
+        if not query:
+            return queryset
+        return queryset.filter(pk__in=get_backend().ids_sql(query, get_language(), kind))
 
-    return django_filters.CharFilter(label=_("Search"), method=filter_words, max_length=200)
+    return django_filters.CharFilter(label=_("Search"), method=filter_by_search, max_length=200)
 
 
 class FacetedFilterSet(django_filters.FilterSet):

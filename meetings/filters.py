@@ -17,9 +17,7 @@ from .models import Meeting, MeetingSeries
 
 
 class MeetingFilter(FacetedFilterSet):
-    q = search_filter(
-        "title_vi", "title_en", "summary_vi", "summary_en", "city_vi", "city_en", "series__acronym"
-    )
+    q = search_filter("meeting")
     year = YearFilter(field_name="start_date", lookup_expr="year")
     series = django_filters.ModelChoiceFilter(
         queryset=MeetingSeries.objects.all(), to_field_name="slug", label=_("Series")

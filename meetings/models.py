@@ -194,6 +194,15 @@ class Meeting(SluggedModel):
             return start.replace(day=calendar.monthrange(start.year, start.month)[1])
         return None
 
+    def search_spec(self):
+        """What search reads of a meeting (see search.index)."""
+        return {
+            "translated": ["summary", "city", "venue", "chair_office", "body"],
+            "plain": [self.chair_name],
+            "related": [(self.documents.all(), "title")],
+            "date": self.start_date,
+        }
+
     @property
     def dates_label(self):
         """The dates as precisely as they are known, in the active language's format."""
@@ -286,3 +295,7 @@ class OutcomeDocument(PortalModel):
 
     def __str__(self):
         return self.title
+
+    def parent_record(self):
+        """The meeting this row belongs to, or None while a fixture is still loading it."""
+        return Meeting.objects.filter(pk=self.meeting_id).first()

@@ -18,7 +18,7 @@ from .models import Article
 
 
 class ArticleFilter(FacetedFilterSet):
-    q = search_filter("title_vi", "title_en", "lead_vi", "lead_en")
+    q = search_filter("article")
     topic = django_filters.ModelChoiceFilter(
         field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", label=_("Topic")
     )

@@ -86,6 +86,14 @@ class Article(SluggedModel):
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
+    def search_spec(self):
+        """What search reads of an article (see search.index)."""
+        return {
+            "translated": ["lead", "body", "source_name", "image_caption"],
+            "plain": [self.author],
+            "date": self.published_at,
+        }
+
     def rendition_url(self, spec):
         """The URL of a resized copy of the image (never the upload itself), or "" when there
         is no image or its file cannot be read."""

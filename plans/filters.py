@@ -10,7 +10,7 @@ from .models import Plan
 
 
 class PlanFilter(FacetedFilterSet):
-    q = search_filter("title_vi", "title_en", "acronym", "summary_vi", "summary_en")
+    q = search_filter("plan")
     status = django_filters.ChoiceFilter(choices=Plan.Status.choices, label=_("Status"))
     year = YearFilter(method="filter_in_force", label=_("In force in"))
     body = django_filters.ModelChoiceFilter(

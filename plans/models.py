@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -108,6 +110,16 @@ class Plan(SluggedModel):
                 }
             )
 
+    def search_spec(self):
+        """What search reads of a plan (see search.index)."""
+        thrusts = self.thrusts.all()
+        return {
+            "label": self.acronym,
+            "translated": ["summary", "body"],
+            "related": [(thrusts, "title"), (thrusts, "description")],
+            "date": datetime.date(self.start_year, 1, 1),
+        }
+
     @property
     def period(self):
         return f"{self.start_year}–{self.end_year}"
@@ -144,3 +156,7 @@ class Thrust(PortalModel):
 
     def __str__(self):
         return f"{self.order}. {self.title}"
+
+    def parent_record(self):
+        """The plan this row belongs to, or None while a fixture is still loading it."""
+        return Plan.objects.filter(pk=self.plan_id).first()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "meetings",
     "plans",
     "news",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,93 @@
+"""Keeping the search index in step with the content.
+
+Every save and delete of a meeting, plan or article (and of a thrust or outcome document, which
+are part of their record's text) updates the index through signals: the admin, the shell and
+``loaddata`` all go through them. ``QuerySet.update()`` and ``bulk_create()`` send no signals;
+after such bulk changes call ``reindex(queryset)``, or run
+``python manage.py rebuild_search_index``.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .backends import KINDS, get_backend
+from .text import plain_text
+
+
+@dataclass(frozen=True)
+class Document:
+    language: str
+    title: str
+    body: str
+    date: datetime.datetime
+
+
+def kind_of(model):
+    label = model._meta.label
+    return next((kind for kind, model_label in KINDS.items() if model_label == label), None)
+
+
+def text_in(obj, field, language):
+    """What a reader of ``language`` sees for ``obj.field``: its text or the Vietnamese."""
+    value = getattr(obj, f"{field}_{language}", None) or getattr(obj, f"{field}_vi", None)
+    return plain_text(value) if value else ""
+
+
+def as_datetime(value):
+    if isinstance(value, datetime.datetime):
+        return value
+    return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
+
+
+def documents_for(obj):
+    spec = obj.search_spec()
+    documents = []
+    for language, _name in settings.LANGUAGES:
+        body = [text_in(obj, field, language) for field in spec["translated"]]
+        body += [str(value) for value in spec.get("plain", []) if value]
+        for related, field in spec.get("related", []):
+            body += [text_in(item, field, language) for item in related]
+        documents.append(
+            Document(
+                language=language,
+                title=" ".join(
+                    filter(None, [text_in(obj, "title", language), spec.get("label", "")])
+                ),
+                body=" ".join(filter(None, body)),
+                date=as_datetime(spec["date"]),
+            )
+        )
+    return documents
+
+
+def index_object(obj):
+    with connection.cursor() as cursor:
+        get_backend().replace(cursor, kind_of(type(obj)), obj.pk, documents_for(obj))
+
+
+def remove_object(model, pk):
+    with connection.cursor() as cursor:
+        get_backend().replace(cursor, kind_of(model), pk, [])
+
+
+def reindex(queryset):
+    """Index every record of ``queryset`` (the documented path after bulk changes)."""
+    count = 0
+    with transaction.atomic():
+        for obj in queryset.iterator(chunk_size=500):
+            index_object(obj)
+            count += 1
+    return count
+
+
+def rebuild():
+    """Empty the index and fill it again from every searchable record."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            get_backend().clear(cursor)
+        return {kind: reindex(apps.get_model(label).objects.all()) for kind, label in KINDS.items()}

@@ -1,0 +1,92 @@
+"""Folding and parsing of search text, the same for every backend."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+QUOTED_OR_WORD = re.compile(r'"([^"]*)"|(\S+)')
+WORD = re.compile(r"\w+")
+MAX_TERMS = 12
+
+
+def fold(text):
+    """Lower case without tone marks or other diacritics, đ as d: "ĐÀ NẴNG" → "da nang".
+
+    Each character of NFC text folds to at most one character, so positions in the folded
+    text are positions in the original (the highlighter relies on it)."""
+    return "".join(fold_char(char) for char in unicodedata.normalize("NFC", text))
+
+
+def fold_char(char):
+    if char in "đĐ":
+        return "d"
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return base.lower()[:1] or char
+
+
+@dataclass
+class Query:
+    """A reader's query: phrases of one or more folded words, all of which must match."""
+
+    text: str
+    phrases: list = field(default_factory=list)
+
+    @property
+    def words(self):
+        return [word for phrase in self.phrases for word in phrase]
+
+    def __bool__(self):
+        return bool(self.phrases)
+
+
+def parse_query(text):
+    """Split a query into phrases: "quoted words" stay together, other words stand alone."""
+    text = unicodedata.normalize("NFC", text or "").replace("\x00", "")
+    phrases = []
+    for quoted, word in QUOTED_OR_WORD.findall(text):
+        words = WORD.findall(fold(quoted if quoted else word))
+        if not words:
+            continue
+        if quoted:
+            phrases.append(words)
+        else:
+            phrases.extend([w] for w in words)
+        if len(phrases) >= MAX_TERMS:
+            break
+    return Query(text=text.strip(), phrases=phrases[:MAX_TERMS])
+
+
+def plain_text(html):
+    return re.sub(r"\s+", " ", strip_tags(html or "")).strip()
+
+
+def highlight(text, query, length=240):
+    """An escaped excerpt of ``text`` around the first match, matches wrapped in <mark>."""
+    text = plain_text(text)
+    folded = fold(text)
+    spans = []
+    for word in set(query.words):
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded)]
+    spans.sort()
+    start = 0
+    if spans:
+        start = max(0, spans[0][0] - length // 3)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+    end = min(len(text), start + length)
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    pieces, cursor = [], start
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > end:
+            continue
+        pieces.append(escape(text[cursor:span_start]))
+        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    pieces.append(escape(text[cursor:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(pieces) + suffix)

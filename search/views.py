@@ -1,0 +1,107 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django import forms
+from django.apps import apps
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from .backends import KINDS, get_backend
+from .index import text_in
+from .text import highlight, parse_query
+
+KIND_LABELS = {"meeting": _("Meetings"), "plan": _("Plans"), "article": _("News")}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    type = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("Everything")), *KIND_LABELS.items()], required=False
+    )
+
+
+@dataclass
+class Hit:
+    kind: str
+    record: object
+    title: str
+    snippet: str
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS[self.kind]
+
+
+class SearchResults(Sequence):
+    """The ranked matches of a query, fetched a page at a time (for Django's Paginator)."""
+
+    def __init__(self, query, language, kind):
+        self.backend = get_backend()
+        self.query, self.language, self.kind = query, language, kind
+        self.counts = self.backend.counts(query, language)
+        self.total = self.counts.get(kind, 0) if kind else sum(self.counts.values())
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.total)
+        rows = self.backend.search(
+            self.query, self.language, self.kind, limit=max(stop - start, 0), offset=start
+        )
+        records = {}
+        for kind in {kind for kind, _pk in rows}:
+            model = apps.get_model(KINDS[kind])
+            pks = [pk for row_kind, pk in rows if row_kind == kind]
+            records[kind] = model.objects.in_bulk(pks)
+        return [self.hit(kind, records[kind][pk]) for kind, pk in rows if pk in records[kind]]
+
+    def hit(self, kind, record):
+        fields = record.search_spec()["translated"]
+        text = " ".join(text_in(record, field, self.language) for field in fields)
+        return Hit(
+            kind=kind,
+            record=record,
+            title=highlight(text_in(record, "title", self.language), self.query, length=500),
+            snippet=highlight(text, self.query),
+        )
+
+
+class SearchView(TemplateView):
+    template_name = "search/search.html"
+    paginate_by = 10
+    extra_context = {"section": "search"}
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        context = super().get_context_data(form=form, **kwargs)
+        if not form.is_valid():
+            return context
+        query = parse_query(form.cleaned_data["q"])
+        if not query:
+            return context
+        kind = form.cleaned_data["type"] or None
+        results = SearchResults(query, get_language(), kind)
+        try:
+            page = Paginator(results, self.paginate_by).page(self.request.GET.get("page", 1))
+        except InvalidPage:
+            raise Http404("No such page of results") from None
+        context.update(
+            query=query,
+            page_obj=page,
+            hits=page.object_list,
+            is_paginated=page.has_other_pages(),
+            type_options=[
+                ("", _("Everything"), sum(results.counts.values()), kind is None),
+                *(
+                    (value, label, results.counts.get(value, 0), kind == value)
+                    for value, label in KIND_LABELS.items()
+                ),
+            ],
+        )
+        return context
