@@ -1,0 +1,250 @@
+"""Search: Vietnamese with or without tone marks, ranking, paging, bad input, and an index
+that follows every change. Runs on SQLite (FTS5) and on PostgreSQL (tsvector)."""
+
+import datetime
+import unicodedata
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article
+from plans.models import Plan
+from search.index import reindex
+
+from .admin_forms import admin_post_data
+from .factories import (
+    ArticleFactory,
+    MeetingFactory,
+    OutcomeDocumentFactory,
+    PlanFactory,
+    ThrustFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, q, language="vi", **params):
+    return client.get(f"/{language}/search/", {"q": q, **params})
+
+
+def found(response):
+    return [hit.record.title_vi for hit in response.context.get("hits") or []]
+
+
+def days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def danang(db):
+    return ArticleFactory(
+        title_vi="Hội nghị tại Đà Nẵng bàn về tin giả",
+        title_en="Meeting in Da Nang discusses fake news",
+        lead_vi="Các bộ trưởng gặp nhau tại thành phố biển.",
+        lead_en="Ministers met in the coastal city.",
+    )
+
+
+class TestVietnameseMatching:
+    @pytest.mark.parametrize(
+        "q",
+        [
+            "tin gia",
+            "tin giả",
+            "TIN GIẢ",
+            "da nang",
+            "ĐÀ NẴNG",
+            "Đà Nẵng",
+            "đà nẵng",
+            unicodedata.normalize("NFD", "Đà Nẵng"),
+            unicodedata.normalize("NFD", "tin giả"),
+        ],
+    )
+    def test_with_or_without_tone_marks_in_any_case_and_form(self, client, danang, q):
+        assert found(search(client, q)) == [danang.title_vi]
+
+    def test_marks_in_the_query_find_text_typed_without_them(self, client):
+        article = ArticleFactory(title_vi="Hoi nghi o Da Nang", title_en="Meeting")
+        assert found(search(client, "Đà Nẵng")) == [article.title_vi]
+
+    def test_english_pages_search_the_english_text(self, client, danang):
+        assert found(search(client, "fake news", language="en")) == [danang.title_vi]
+        assert found(search(client, "fake news", language="vi")) == []
+        assert found(search(client, "coastal", language="vi")) == []
+
+    def test_untranslated_records_are_found_in_english_by_their_vietnamese(self, client):
+        article = ArticleFactory(title_vi="Chỉ có tiếng Việt về an ninh mạng", title_en="")
+        assert found(search(client, "an ninh mang", language="en")) == [article.title_vi]
+
+    def test_several_words_narrow_the_results(self, client, danang):
+        ArticleFactory(title_vi="Tin giả trên mạng xã hội", title_en="Fake news online")
+        assert len(found(search(client, "tin gia"))) == 2
+        assert found(search(client, "tin gia da nang")) == [danang.title_vi]
+
+    def test_a_quoted_phrase_matches_the_phrase(self, client, danang):
+        apart = ArticleFactory(
+            title_vi="Giả thuyết mới", lead_vi="Thông tin về kinh tế", title_en="Other"
+        )
+        assert set(found(search(client, "tin gia"))) == {danang.title_vi, apart.title_vi}
+        assert found(search(client, '"tin giả"')) == [danang.title_vi]
+
+    def test_searches_meetings_plans_and_news_with_counts_by_type(self, client):
+        MeetingFactory(title_vi="Hội nghị về chuyển đổi số")
+        PlanFactory(title_vi="Kế hoạch chuyển đổi số")
+        ArticleFactory(title_vi="Tin về chuyển đổi số")
+        response = search(client, "chuyen doi so")
+        options = {value: count for value, _label, count, _sel in response.context["type_options"]}
+        assert options == {"": 3, "meeting": 1, "plan": 1, "article": 1}
+        only_plans = search(client, "chuyen doi so", type="plan")
+        assert found(only_plans) == ["Kế hoạch chuyển đổi số"]
+
+    def test_snippet_highlights_the_matches(self, client, danang):
+        html = search(client, "thanh pho").content.decode()
+        assert "<mark>thành</mark> <mark>phố</mark>" in html
+
+
+class TestRanking:
+    def test_a_title_match_ranks_above_a_body_match(self, client):
+        in_body = ArticleFactory(
+            title_vi="Tin mới nhất", lead_vi="Bàn về an ninh mạng", published_at=days_ago(1)
+        )
+        in_title = ArticleFactory(
+            title_vi="An ninh mạng khu vực", lead_vi="Tin cũ", published_at=days_ago(300)
+        )
+        assert found(search(client, "an ninh mang")) == [in_title.title_vi, in_body.title_vi]
+
+    def test_newer_ranks_above_older_when_equal(self, client):
+        old = ArticleFactory(title_vi="Kinh tế sáng tạo 2019", published_at=days_ago(2000))
+        new = ArticleFactory(title_vi="Kinh tế sáng tạo 2025", published_at=days_ago(10))
+        assert found(search(client, "kinh te sang tao")) == [new.title_vi, old.title_vi]
+
+
+class TestPaging:
+    def test_results_are_paginated_and_keep_the_query(self, client):
+        for days in range(25):
+            ArticleFactory(title_vi=f"Bản sắc ASEAN số {days}", published_at=days_ago(days))
+        first = search(client, "ban sac")
+        assert first.context["page_obj"].paginator.count == 25
+        assert len(found(first)) == 10
+        assert 'href="?q=ban+sac&amp;page=2"' in first.content.decode()
+        third = search(client, "ban sac", page=3)
+        assert found(third) == [f"Bản sắc ASEAN số {n}" for n in range(20, 25)]
+
+    @pytest.mark.parametrize("page", ["99", "abc", "0"])
+    def test_page_out_of_range_is_404(self, client, danang, page):
+        assert search(client, "tin gia", page=page).status_code == 404
+
+    @pytest.mark.parametrize(
+        ("factory", "kind"),
+        [(MeetingFactory, "meeting"), (PlanFactory, "plan"), (ArticleFactory, "")],
+    )
+    def test_queries_do_not_grow_with_the_results(self, client, factory, kind):
+        def count():
+            with CaptureQueriesContext(connection) as context:
+                assert search(client, "hop tac", type=kind).status_code == 200
+            return len(context.captured_queries)
+
+        factory(title_vi="Hợp tác 1")
+        few = count()
+        factory.create_batch(25, title_vi="Hợp tác nhiều")
+        assert count() == few
+
+
+class TestBadInput:
+    def test_empty_query_gives_a_helpful_page(self, client):
+        response = client.get("/vi/search/")
+        assert response.status_code == 200
+        assert "Có thể gõ không dấu" in response.content.decode()
+
+    @pytest.mark.parametrize(
+        "q",
+        [
+            "",
+            "   ",
+            "!!!",
+            '"',
+            '"unbalanced',
+            "NEAR(tin gia)",
+            "title : tin",
+            "lang : vi",
+            "tin*",
+            "AND OR NOT",
+            "-tin",
+            "^tin",
+            "{title}: x",
+            "'; DROP TABLE search_index; --",
+            "x" * 200,
+        ],
+    )
+    def test_odd_queries_never_break_the_page(self, client, danang, q):
+        assert search(client, q).status_code == 200
+
+    def test_query_syntax_is_not_interpreted(self, client, danang):
+        assert found(search(client, "tin OR zzzz")) == []
+        assert found(search(client, "lang vi")) == []
+
+    @pytest.mark.parametrize("params", [{"q": "x" * 201}, {"q": "tin\x00gia"}, {"type": "user"}])
+    def test_invalid_input_gets_a_message(self, client, params):
+        response = client.get("/en/search/", params)
+        assert response.status_code == 200
+        assert 'class="message message--warning"' in response.content.decode()
+
+    def test_markup_is_escaped(self, client, danang):
+        html = search(client, '<script>alert("x")</script> tin').content.decode()
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;" in html
+
+
+class TestIndexFollowsChanges:
+    def test_new_edited_and_deleted_records(self, client):
+        article = ArticleFactory(title_vi="Hợp tác truyền thông")
+        assert found(search(client, "truyen thong")) == [article.title_vi]
+        article.title_vi = "Hợp tác báo chí"
+        article.save()
+        assert found(search(client, "truyen thong")) == []
+        assert found(search(client, "bao chi")) == ["Hợp tác báo chí"]
+        article.delete()
+        assert found(search(client, "bao chi")) == []
+
+    def test_thrusts_and_documents_are_part_of_their_record(self, client):
+        plan = PlanFactory(title_vi="Kế hoạch tổng thể")
+        thrust = ThrustFactory(plan=plan, title_vi="Phát triển nguồn nhân lực")
+        assert found(search(client, "nguon nhan luc")) == [plan.title_vi]
+        thrust.delete()
+        assert found(search(client, "nguon nhan luc")) == []
+        meeting = MeetingFactory(title_vi="Hội nghị bộ trưởng")
+        OutcomeDocumentFactory(meeting=meeting, title_vi="Tuyên bố Viêng Chăn")
+        assert found(search(client, "vieng chan")) == [meeting.title_vi]
+
+    def test_saving_in_the_admin_updates_the_index(self, client, editor_client):
+        article = ArticleFactory(title_vi="Tiêu đề cũ")
+        url = reverse("admin:news_article_change", args=[article.pk])
+        data = admin_post_data(editor_client.get(url), title_vi="Tiêu đề đã sửa trong admin")
+        assert editor_client.post(url, data).status_code == 302
+        assert found(search(client, "da sua trong admin")) == ["Tiêu đề đã sửa trong admin"]
+
+    def test_fixtures_are_indexed(self, client, demo):
+        assert found(search(client, "Kuala Lumpur", type="meeting")) == [
+            "Hội nghị Bộ trưởng Thông tin ASEAN lần thứ 17 (AMRI 17) và các hội nghị liên quan"
+        ]
+        assert "Kế hoạch tổng thể về công nghệ thông tin và truyền thông ASEAN 2020" in found(
+            search(client, "an toan va bao dam an ninh thong tin", type="plan")
+        )
+
+    def test_bulk_changes_are_indexed_through_reindex(self, client):
+        ArticleFactory.create_batch(3, title_vi="Bản tin cũ")
+        Article.objects.update(title_vi="Bản tin hàng loạt")  # sends no signal
+        assert found(search(client, "hang loat")) == []
+        assert reindex(Article.objects.all()) == 3
+        assert len(found(search(client, "hang loat"))) == 3
+
+    def test_rebuild_command(self, client):
+        PlanFactory(title_vi="Kế hoạch khôi phục")
+        Plan.objects.update(title_vi="Kế hoạch dựng lại")
+        call_command("rebuild_search_index", verbosity=0)
+        assert found(search(client, "dung lai")) == ["Kế hoạch dựng lại"]
+        assert found(search(client, "khoi phuc")) == []
