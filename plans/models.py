@@ -110,6 +110,9 @@ class Plan(SluggedModel):
                 }
             )
 
+    #: Related rows whose text search_spec() reads, fetched in bulk when reindexing.
+    search_prefetch = ("thrusts",)
+
     def search_spec(self):
         """What search reads of a plan (see search.index)."""
         thrusts = self.thrusts.all()

@@ -1,112 +1,169 @@
 """Full-text search on the database in use: SQLite FTS5 or PostgreSQL tsvector.
 
-Each backend stores one row per record and language in a table named ``search_index`` (made by
-this app's migration for the database at hand) and answers the same three questions: which
-records match, how many of each kind, and which ids match for a listing's ``q`` filter.
+Each backend keeps one row per record and language in ``search_index`` (made by this app's
+migration for the database at hand). Ranking is in two tiers, each newest first: records whose
+title matches every word, then records that match only in their text. Counts stop at
+``COUNT_CAP``: past it the page says "more than 1,000", and nobody pages that far.
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from .text import fold
+from .text import fold_fast
 
 TABLE = "search_index"
+KEYS = "search_index_keys"
+COUNT_CAP = 1000
 #: What can be searched, by the name used in the index and in URLs.
 KINDS = {"meeting": "meetings.Meeting", "plan": "plans.Plan", "article": "news.Article"}
+EPOCH = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
 
-class SQLiteBackend:
-    """FTS5 over text folded in Python (FTS5's own folding leaves đ alone)."""
+def languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+class Backend:
+    def search(self, query, language, kind, limit, offset):
+        """``[(kind, object_id), …]`` ranked: title matches, then text matches, newest first."""
+        in_title = self.count(query, language, kind, tier="title")
+        rows = []
+        if offset < in_title:
+            rows += self.fetch(query, language, kind, "title", limit, offset)
+        if len(rows) < limit:
+            rest = limit - len(rows)
+            rows += self.fetch(query, language, kind, "text", rest, max(0, offset - in_title))
+        return [(row_kind, int(pk)) for row_kind, pk in rows]
+
+    def counts(self, query, language):
+        """``{kind: number of matches}``, each at most COUNT_CAP + 1."""
+        return {kind: self.count(query, language, kind) for kind in KINDS}
+
+
+class SQLiteBackend(Backend):
+    """FTS5 over text folded in Python (FTS5's own folding leaves đ alone).
+
+    One FTS5 table per language and kind (``search_vi_article``…), so that no query carries a
+    language or kind term that every row shares: FTS5 would walk that term's whole list
+    whenever the words match few rows. A row's rowid encodes its record's date, so
+    ``ORDER BY rowid DESC`` is newest first and FTS5 streams it without sorting;
+    ``search_index_keys`` remembers each record's rowid."""
 
     @staticmethod
-    def create_table(schema_editor):
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, lang, kind, "
-            "date UNINDEXED, object_id UNINDEXED, tokenize='unicode61 remove_diacritics 2')"
-        )
+    def table(language, kind):
+        return f"{TABLE}_{language}_{kind}"
 
-    @staticmethod
-    def drop_table(schema_editor):
-        schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
-
-    @staticmethod
-    def _rowid(kind, object_id, language):
-        # A fixed rowid per record and language, so replacing a record's rows is a lookup by
-        # key rather than a scan of the (unindexed) object_id column.
-        kinds, languages = list(KINDS), [code for code, _name in settings.LANGUAGES]
-        return (object_id * 8 + kinds.index(kind)) * 4 + languages.index(language)
-
-    def replace(self, cursor, kind, object_id, documents):
-        rowids = [self._rowid(kind, object_id, code) for code, _name in settings.LANGUAGES]
-        cursor.execute(
-            f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(rowids))})", rowids
-        )
-        cursor.executemany(
-            f"INSERT INTO {TABLE} (rowid, title, body, lang, kind, date, object_id) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            [
-                (
-                    self._rowid(kind, object_id, doc.language),
-                    fold(doc.title),
-                    fold(doc.body),
-                    doc.language,
-                    kind,
-                    doc.date.isoformat(),
-                    object_id,
+    @classmethod
+    def create_table(cls, schema_editor):
+        for language in languages():
+            for kind in KINDS:
+                schema_editor.execute(
+                    f"CREATE VIRTUAL TABLE {cls.table(language, kind)} USING fts5(title, body, "
+                    "object_id UNINDEXED, tokenize='unicode61 remove_diacritics 2')"
                 )
-                for doc in documents
-            ],
+        schema_editor.execute(f"CREATE TABLE {KEYS} (record TEXT PRIMARY KEY, row INTEGER)")
+
+    @classmethod
+    def drop_table(cls, schema_editor):
+        for language in languages():
+            for kind in KINDS:
+                schema_editor.execute(f"DROP TABLE IF EXISTS {cls.table(language, kind)}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {KEYS}")
+
+    @staticmethod
+    def _row(object_id, date):
+        seconds = int((date - EPOCH).total_seconds())
+        return (seconds << 28) | (object_id % (1 << 28))
+
+    def replace(self, cursor, kind, records):
+        """Replace the rows of ``records``: ``{object_id: [Document, …]}`` (empty to remove)."""
+        keys = [f"{kind}:{pk}" for pk in records]
+        old = []
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            cursor.execute(
+                f"SELECT row FROM {KEYS} WHERE record IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            old += [row for (row,) in cursor.fetchall()]
+        new = {pk: self._row(pk, docs[0].date) for pk, docs in records.items() if docs}
+        for language in languages():
+            table = self.table(language, kind)
+            cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(row,) for row in old])
+            cursor.executemany(
+                f"INSERT INTO {table} (rowid, title, body, object_id) VALUES (%s, %s, %s, %s)",
+                [
+                    (new[pk], fold_fast(doc.title), fold_fast(doc.body), pk)
+                    for pk, documents in records.items()
+                    for doc in documents
+                    if doc.language == language
+                ],
+            )
+        cursor.executemany(f"DELETE FROM {KEYS} WHERE record = %s", [(key,) for key in keys])
+        cursor.executemany(
+            f"INSERT INTO {KEYS} (record, row) VALUES (%s, %s)",
+            [(f"{kind}:{pk}", row) for pk, row in new.items()],
         )
 
     def clear(self, cursor):
-        cursor.execute(f"DELETE FROM {TABLE}")
+        for language in languages():
+            for kind in KINDS:
+                cursor.execute(f"DELETE FROM {self.table(language, kind)}")
+        cursor.execute(f"DELETE FROM {KEYS}")
 
     @staticmethod
     def _phrase(words):
         return '"' + " ".join(word.replace('"', "") for word in words) + '"'
 
-    def _match(self, query, language, kind=None, column="{title body}"):
-        terms = " AND ".join(f"{column} : {self._phrase(phrase)}" for phrase in query.phrases)
-        scope = f"lang : {self._phrase([language])}"
-        if kind:
-            scope += f" AND kind : {self._phrase([kind])}"
-        return f"{scope} AND {terms}"
+    def _match(self, query, tier=None):
+        anywhere = " AND ".join(f"{{title body}} : {self._phrase(p)}" for p in query.phrases)
+        in_title = " AND ".join(f"title : {self._phrase(p)}" for p in query.phrases)
+        if tier == "title":
+            return in_title
+        if tier == "text":
+            return f"({anywhere}) NOT ({in_title})"
+        return anywhere
 
-    def search(self, query, language, kind, limit, offset):
-        sql = (
-            f"SELECT kind, object_id FROM {TABLE} WHERE {TABLE} MATCH %s "
-            f"ORDER BY rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) DESC, "
-            "date DESC LIMIT %s OFFSET %s"
-        )
-        params = [
-            self._match(query, language, kind),
-            self._match(query, language, kind, column="title"),
-            limit,
-            offset,
-        ]
+    def count(self, query, language, kind=None, tier=None):
+        match, total = self._match(query, tier), 0
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [(kind, int(object_id)) for kind, object_id in cursor.fetchall()]
+            for each in [kind] if kind else KINDS:
+                table = self.table(language, each)
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT %s)",
+                    [match, COUNT_CAP + 1],
+                )
+                total += cursor.fetchone()[0]
+        return total
 
-    def counts(self, query, language):
+    def fetch(self, query, language, kind, tier, limit, offset):
+        """The newest matches of each kind asked for, merged by date."""
+        match, rows = self._match(query, tier), []
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT kind, count(*) FROM {TABLE} WHERE {TABLE} MATCH %s GROUP BY kind",
-                [self._match(query, language)],
-            )
-            return dict(cursor.fetchall())
+            for each in [kind] if kind else KINDS:
+                table = self.table(language, each)
+                cursor.execute(
+                    f"SELECT rowid, object_id FROM {table} WHERE {table} MATCH %s "
+                    "ORDER BY rowid DESC LIMIT %s",
+                    [match, offset + limit],
+                )
+                rows += [(row, each, pk) for row, pk in cursor.fetchall()]
+        rows.sort(reverse=True)
+        return [(each, pk) for _row, each, pk in rows[offset : offset + limit]]
 
     def ids_sql(self, query, language, kind):
-        return RawSQL(
-            f"SELECT object_id FROM {TABLE} WHERE {TABLE} MATCH %s",
-            [self._match(query, language, kind)],
-        )
+        table = self.table(language, kind)
+        return RawSQL(f"SELECT object_id FROM {table} WHERE {table} MATCH %s", [self._match(query)])
 
 
-class PostgresBackend:
-    """A weighted tsvector per row (title A, body B) with a GIN index; text folded by
-    ``lower(unaccent(…))`` in the database, the query through ``websearch_to_tsquery``."""
+class PostgresBackend(Backend):
+    """Weighted tsvectors (title, and title + text) with GIN indexes; text folded by
+    ``lower(unaccent(…))`` in the database, the query read by ``websearch_to_tsquery``."""
+
+    TSQUERY = "websearch_to_tsquery('simple', lower(unaccent(%s)))"
 
     @staticmethod
     def create_table(schema_editor):
@@ -114,26 +171,39 @@ class PostgresBackend:
         schema_editor.execute(
             f"CREATE TABLE {TABLE} (id bigserial PRIMARY KEY, kind varchar(20) NOT NULL, "
             "object_id bigint NOT NULL, lang varchar(5) NOT NULL, date timestamptz NOT NULL, "
-            "title_vector tsvector NOT NULL, vector tsvector NOT NULL)"
+            "title_vector tsvector NOT NULL, vector tsvector NOT NULL) "
+            "WITH (toast_tuple_target = 128)"
         )
-        schema_editor.execute(f"CREATE INDEX {TABLE}_vector ON {TABLE} USING gin (vector)")
+        # The text's vector is only read through its GIN index: kept out of line, it leaves
+        # the rows narrow, so the heap pages a search visits stay few and cached.
+        schema_editor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN vector SET STORAGE EXTERNAL")
+        # One GIN index per language: a query never has to intersect with a language filter.
+        for language in languages():
+            for column in ("vector", "title_vector"):
+                schema_editor.execute(
+                    f"CREATE INDEX {TABLE}_{column}_{language} ON {TABLE} USING gin ({column}) "
+                    f"WHERE lang = '{language}'"
+                )
         schema_editor.execute(f"CREATE INDEX {TABLE}_record ON {TABLE} (kind, object_id)")
-        schema_editor.execute(f"CREATE INDEX {TABLE}_order ON {TABLE} (lang, date DESC)")
+        schema_editor.execute(f"CREATE INDEX {TABLE}_newest ON {TABLE} (lang, date DESC)")
 
     @staticmethod
     def drop_table(schema_editor):
         schema_editor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
-    def replace(self, cursor, kind, object_id, documents):
-        cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = %s", [kind, object_id])
-        title = "to_tsvector('simple', lower(unaccent(%s)))"
-        body = "to_tsvector('simple', lower(unaccent(%s)))"
+    def replace(self, cursor, kind, records):
+        """Replace the rows of ``records``: ``{object_id: [Document, …]}`` (empty to remove)."""
+        cursor.execute(
+            f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = ANY(%s)", [kind, list(records)]
+        )
+        vector = "to_tsvector('simple', lower(unaccent(%s)))"
         cursor.executemany(
             f"INSERT INTO {TABLE} (kind, object_id, lang, date, title_vector, vector) "
-            f"VALUES (%s, %s, %s, %s, {title}, "
-            f"setweight({title}, 'A') || setweight({body}, 'B'))",
+            f"VALUES (%s, %s, %s, %s, {vector}, "
+            f"setweight({vector}, 'A') || setweight({vector}, 'B'))",
             [
-                (kind, object_id, doc.language, doc.date, doc.title, doc.title, doc.body)
+                (kind, pk, doc.language, doc.date, doc.title, doc.title, doc.body)
+                for pk, documents in records.items()
                 for doc in documents
             ],
         )
@@ -146,34 +216,42 @@ class PostgresBackend:
         # Every phrase quoted, so that words like "or" are never read as operators.
         return " ".join(f'"{" ".join(phrase)}"' for phrase in query.phrases)
 
-    def search(self, query, language, kind, limit, offset):
-        sql = (
-            f"SELECT kind, object_id FROM {TABLE}, "
-            "websearch_to_tsquery('simple', lower(unaccent(%s))) AS q "
-            "WHERE lang = %s AND vector @@ q" + (" AND kind = %s" if kind else "") + " "
-            "ORDER BY title_vector @@ q DESC, date DESC LIMIT %s OFFSET %s"
-        )
-        params = [self._tsquery(query), language, *([kind] if kind else []), limit, offset]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+    def _where(self, query, language, kind, tier):
+        words = self._tsquery(query)
+        if tier == "title":  # the title's words are part of the full vector too
+            sql, params = f"lang = %s AND title_vector @@ {self.TSQUERY}", [language, words]
+        else:
+            sql, params = f"lang = %s AND vector @@ {self.TSQUERY}", [language, words]
+        if tier == "text":
+            sql += f" AND NOT title_vector @@ {self.TSQUERY}"
+            params.append(words)
+        if kind:
+            sql += " AND kind = %s"
+            params.append(kind)
+        return sql, params
 
-    def counts(self, query, language):
+    def count(self, query, language, kind=None, tier=None):
+        where, params = self._where(query, language, kind, tier)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT kind, count(*) FROM {TABLE}, "
-                "websearch_to_tsquery('simple', lower(unaccent(%s))) AS q "
-                "WHERE lang = %s AND vector @@ q GROUP BY kind",
-                [self._tsquery(query), language],
+                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS hits",
+                [*params, COUNT_CAP + 1],
             )
-            return dict(cursor.fetchall())
+            return cursor.fetchone()[0]
+
+    def fetch(self, query, language, kind, tier, limit, offset):
+        where, params = self._where(query, language, kind, tier)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT kind, object_id FROM {TABLE} WHERE {where} "
+                "ORDER BY date DESC, id DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            return cursor.fetchall()
 
     def ids_sql(self, query, language, kind):
-        return RawSQL(
-            f"SELECT object_id FROM {TABLE} WHERE kind = %s AND lang = %s AND vector @@ "
-            "websearch_to_tsquery('simple', lower(unaccent(%s)))",
-            [kind, language, self._tsquery(query)],
-        )
+        where, params = self._where(query, language, kind, None)
+        return RawSQL(f"SELECT object_id FROM {TABLE} WHERE {where}", params)
 
 
 BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgresBackend}

@@ -67,21 +67,29 @@ def documents_for(obj):
 
 def index_object(obj):
     with connection.cursor() as cursor:
-        get_backend().replace(cursor, kind_of(type(obj)), obj.pk, documents_for(obj))
+        get_backend().replace(cursor, kind_of(type(obj)), {obj.pk: documents_for(obj)})
 
 
 def remove_object(model, pk):
     with connection.cursor() as cursor:
-        get_backend().replace(cursor, kind_of(model), pk, [])
+        get_backend().replace(cursor, kind_of(model), {pk: []})
 
 
-def reindex(queryset):
+def reindex(queryset, batch_size=1000):
     """Index every record of ``queryset`` (the documented path after bulk changes)."""
-    count = 0
-    with transaction.atomic():
-        for obj in queryset.iterator(chunk_size=500):
-            index_object(obj)
-            count += 1
+    kind, backend, count = kind_of(queryset.model), get_backend(), 0
+    batch = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        related = getattr(queryset.model, "search_prefetch", ())
+        objects = queryset.order_by("pk").prefetch_related(*related)
+        for obj in objects.iterator(chunk_size=batch_size):
+            batch[obj.pk] = documents_for(obj)
+            if len(batch) == batch_size:
+                backend.replace(cursor, kind, batch)
+                count, batch = count + len(batch), {}
+        if batch:
+            backend.replace(cursor, kind, batch)
+            count += len(batch)
     return count
 
 

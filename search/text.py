@@ -20,6 +20,16 @@ def fold(text):
     return "".join(fold_char(char) for char in unicodedata.normalize("NFC", text))
 
 
+COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold_fast(text):
+    """``fold`` for indexing whole texts: the same result for Vietnamese, several times faster,
+    but without the one-character-per-character guarantee."""
+    text = COMBINING.sub("", unicodedata.normalize("NFD", text))
+    return text.replace("đ", "d").replace("Đ", "D").lower()
+
+
 def fold_char(char):
     if char in "đĐ":
         return "d"

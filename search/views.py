@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from .backends import KINDS, get_backend
+from .backends import COUNT_CAP, KINDS, get_backend
 from .index import text_in
 from .text import highlight, parse_query
 
@@ -42,7 +42,9 @@ class SearchResults(Sequence):
         self.backend = get_backend()
         self.query, self.language, self.kind = query, language, kind
         self.counts = self.backend.counts(query, language)
-        self.total = self.counts.get(kind, 0) if kind else sum(self.counts.values())
+        found = self.counts.get(kind, 0) if kind else sum(self.counts.values())
+        self.more = found > COUNT_CAP
+        self.total = min(found, COUNT_CAP)
 
     def __len__(self):
         return self.total
@@ -96,6 +98,8 @@ class SearchView(TemplateView):
             page_obj=page,
             hits=page.object_list,
             is_paginated=page.has_other_pages(),
+            more_than=COUNT_CAP if results.more else None,
+            count_cap=COUNT_CAP,
             type_options=[
                 ("", _("Everything"), sum(results.counts.values()), kind is None),
                 *(
