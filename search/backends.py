@@ -27,6 +27,16 @@ def languages():
 
 
 class Backend:
+    def __init__(self, hidden=None):
+        #: ``{kind: [pk, …]}``: indexed records that searches must skip (scheduled ones).
+        self.hidden = hidden or {}
+
+    def _not_hidden(self, kind):
+        pks = self.hidden.get(kind)
+        if not pks:
+            return "", []
+        return f" AND object_id NOT IN ({', '.join(['%s'] * len(pks))})", list(pks)
+
     def search(self, query, language, kind, limit, offset):
         """``[(kind, object_id), …]`` ranked: title matches, then text matches, newest first."""
         in_title = self.count(query, language, kind, tier="title")
@@ -131,10 +141,11 @@ class SQLiteBackend(Backend):
         match, total = self._match(query, tier), 0
         with connection.cursor() as cursor:
             for each in [kind] if kind else KINDS:
-                table = self.table(language, each)
+                table, (hidden, pks) = self.table(language, each), self._not_hidden(each)
                 cursor.execute(
-                    f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT %s)",
-                    [match, COUNT_CAP + 1],
+                    f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s"
+                    f"{hidden} LIMIT %s)",
+                    [match, *pks, COUNT_CAP + 1],
                 )
                 total += cursor.fetchone()[0]
         return total
@@ -144,11 +155,11 @@ class SQLiteBackend(Backend):
         match, rows = self._match(query, tier), []
         with connection.cursor() as cursor:
             for each in [kind] if kind else KINDS:
-                table = self.table(language, each)
+                table, (hidden, pks) = self.table(language, each), self._not_hidden(each)
                 cursor.execute(
-                    f"SELECT rowid, object_id FROM {table} WHERE {table} MATCH %s "
+                    f"SELECT rowid, object_id FROM {table} WHERE {table} MATCH %s{hidden} "
                     "ORDER BY rowid DESC LIMIT %s",
-                    [match, offset + limit],
+                    [match, *pks, offset + limit],
                 )
                 rows += [(row, each, pk) for row, pk in cursor.fetchall()]
         rows.sort(reverse=True)
@@ -161,9 +172,17 @@ class SQLiteBackend(Backend):
 
 class PostgresBackend(Backend):
     """Weighted tsvectors (title, and title + text) with GIN indexes; text folded by
-    ``lower(unaccent(…))`` in the database, the query read by ``websearch_to_tsquery``."""
+    ``lower(unaccent(…))`` in the database, the query read by ``websearch_to_tsquery``.
+
+    GIN indexes are partial, one per language and kind, so a query never intersects with a
+    language or kind condition, and a capped count needs nothing from the table's rows. Pages
+    are fetched newest first within the newest rows (``WINDOWS``), widened only when those hold
+    too few matches: a GIN index cannot order by date, and sorting every match of common
+    words is what costs."""
 
     TSQUERY = "websearch_to_tsquery('simple', lower(unaccent(%s)))"
+    #: How many of the newest rows a page is first looked for in, per row the page needs.
+    WINDOWS = (40, 1600)
 
     @staticmethod
     def create_table(schema_editor):
@@ -171,21 +190,17 @@ class PostgresBackend(Backend):
         schema_editor.execute(
             f"CREATE TABLE {TABLE} (id bigserial PRIMARY KEY, kind varchar(20) NOT NULL, "
             "object_id bigint NOT NULL, lang varchar(5) NOT NULL, date timestamptz NOT NULL, "
-            "title_vector tsvector NOT NULL, vector tsvector NOT NULL) "
-            "WITH (toast_tuple_target = 128)"
+            "title_vector tsvector NOT NULL, vector tsvector NOT NULL)"
         )
-        # The text's vector is only read through its GIN index: kept out of line, it leaves
-        # the rows narrow, so the heap pages a search visits stay few and cached.
-        schema_editor.execute(f"ALTER TABLE {TABLE} ALTER COLUMN vector SET STORAGE EXTERNAL")
-        # One GIN index per language: a query never has to intersect with a language filter.
         for language in languages():
-            for column in ("vector", "title_vector"):
-                schema_editor.execute(
-                    f"CREATE INDEX {TABLE}_{column}_{language} ON {TABLE} USING gin ({column}) "
-                    f"WHERE lang = '{language}'"
-                )
+            for kind in KINDS:
+                for column in ("vector", "title_vector"):
+                    schema_editor.execute(
+                        f"CREATE INDEX {TABLE}_{column}_{language}_{kind} ON {TABLE} "
+                        f"USING gin ({column}) WHERE lang = '{language}' AND kind = '{kind}'"
+                    )
         schema_editor.execute(f"CREATE INDEX {TABLE}_record ON {TABLE} (kind, object_id)")
-        schema_editor.execute(f"CREATE INDEX {TABLE}_newest ON {TABLE} (lang, date DESC)")
+        schema_editor.execute(f"CREATE INDEX {TABLE}_newest ON {TABLE} (lang, kind, date DESC)")
 
     @staticmethod
     def drop_table(schema_editor):
@@ -218,36 +233,67 @@ class PostgresBackend(Backend):
 
     def _where(self, query, language, kind, tier):
         words = self._tsquery(query)
+        sql, params = "lang = %s AND kind = %s", [language, kind]
         if tier == "title":  # the title's words are part of the full vector too
-            sql, params = f"lang = %s AND title_vector @@ {self.TSQUERY}", [language, words]
+            sql += f" AND title_vector @@ {self.TSQUERY}"
+            params.append(words)
         else:
-            sql, params = f"lang = %s AND vector @@ {self.TSQUERY}", [language, words]
+            sql += f" AND vector @@ {self.TSQUERY}"
+            params.append(words)
         if tier == "text":
             sql += f" AND NOT title_vector @@ {self.TSQUERY}"
             params.append(words)
-        if kind:
-            sql += " AND kind = %s"
-            params.append(kind)
-        return sql, params
+        hidden, pks = self._not_hidden(kind)
+        return sql + hidden, params + pks
 
     def count(self, query, language, kind=None, tier=None):
-        where, params = self._where(query, language, kind, tier)
+        total = 0
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS hits",
-                [*params, COUNT_CAP + 1],
-            )
-            return cursor.fetchone()[0]
+            for each in [kind] if kind else KINDS:
+                where, params = self._where(query, language, each, tier)
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS hits",
+                    [*params, COUNT_CAP + 1],
+                )
+                total += cursor.fetchone()[0]
+        return total
 
     def fetch(self, query, language, kind, tier, limit, offset):
+        """The newest matches of each kind asked for, merged by date."""
+        rows = []
+        for each in [kind] if kind else KINDS:
+            rows += self._newest(query, language, each, tier, offset + limit)
+        rows.sort(reverse=True)
+        return [(each, pk) for _date, _id, each, pk in rows[offset : offset + limit]]
+
+    def _newest(self, query, language, kind, tier, count):
+        """The ``count`` newest matches of one kind: looked for among the newest rows first.
+        Exact: every row newer than the cutoff is considered, and the window only stops
+        widening once it holds ``count`` matches."""
         where, params = self._where(query, language, kind, tier)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT kind, object_id FROM {TABLE} WHERE {where} "
-                "ORDER BY date DESC, id DESC LIMIT %s OFFSET %s",
-                [*params, limit, offset],
-            )
-            return cursor.fetchall()
+            for size in [*(count * factor for factor in self.WINDOWS), None]:
+                cutoff = None
+                if size is not None:
+                    cursor.execute(
+                        f"SELECT date FROM {TABLE} WHERE lang = %s AND kind = %s "
+                        "ORDER BY date DESC OFFSET %s LIMIT 1",
+                        [language, kind, size],
+                    )
+                    found = cursor.fetchone()
+                    if found is None:  # fewer rows than the window: look at them all
+                        size = None
+                    else:
+                        cutoff = found[0]
+                window = " AND date >= %s" if cutoff else ""
+                cursor.execute(
+                    f"SELECT date, id, kind, object_id FROM {TABLE} WHERE {where}{window} "
+                    "ORDER BY date DESC, id DESC LIMIT %s",
+                    [*params, *([cutoff] if cutoff else []), count],
+                )
+                rows = cursor.fetchall()
+                if len(rows) == count or size is None:
+                    return rows
 
     def ids_sql(self, query, language, kind):
         where, params = self._where(query, language, kind, None)
@@ -257,12 +303,12 @@ class PostgresBackend(Backend):
 BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgresBackend}
 
 
-def backend_for(vendor):
+def backend_for(vendor, hidden=None):
     try:
-        return BACKENDS[vendor]()
+        return BACKENDS[vendor](hidden)
     except KeyError:
         raise NotImplementedError(f"No search backend for {vendor}") from None
 
 
-def get_backend():
-    return backend_for(connection.vendor)
+def get_backend(hidden=None):
+    return backend_for(connection.vendor, hidden)

@@ -248,3 +248,23 @@ class TestIndexFollowsChanges:
         call_command("rebuild_search_index", verbosity=0)
         assert found(search(client, "dung lai")) == ["Kế hoạch dựng lại"]
         assert found(search(client, "khoi phuc")) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's windowed fetch")
+def test_windowed_fetch_gives_the_same_pages_as_a_full_sort(client, monkeypatch):
+    """PostgreSQL looks for a page among the newest rows first; force tiny windows so that
+    the widening path runs, and compare every page with the unwindowed ranking."""
+    from search.backends import PostgresBackend
+
+    for days in range(30):
+        title = "Bản tin an ninh mạng" if days % 3 == 0 else "Bản tin khác"
+        ArticleFactory(title_vi=title, lead_vi="an ninh mạng", published_at=days_ago(days))
+        MeetingFactory(title_vi=f"Hội nghị số {days}", summary_vi="Bàn về an ninh mạng")
+
+    def pages():
+        return [found(search(client, "an ninh mang", page=page)) for page in (1, 2, 3, 4, 5, 6)]
+
+    unwindowed = pages()
+    monkeypatch.setattr(PostgresBackend, "WINDOWS", (1, 2))
+    assert pages() == unwindowed
+    assert unwindowed[0][:3] == ["Bản tin an ninh mạng"] * 3  # title matches first
