@@ -172,6 +172,7 @@ def fill(count, seed=2025):
 
     from django.utils import timezone
 
+    from core.models import Workflow
     from news.models import Article
 
     rng = random.Random(seed)
@@ -182,6 +183,7 @@ def fill(count, seed=2025):
         batch.append(
             Article(
                 slug=f"bai-{number}",
+                state=Workflow.PUBLISHED,
                 published_at=start + datetime.timedelta(minutes=number * 50),
                 **texts,
             )

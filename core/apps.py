@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Reference data")
 
     def ready(self):
-        from .permissions import sync_editor_group
+        from .permissions import sync_editor_group, sync_publisher_group
 
         # Every app's post_migrate, not just ours: the permissions of apps listed after
         # core only exist once their own migrations have run.
         post_migrate.connect(sync_editor_group, dispatch_uid="core.sync_editor_group")
+        post_migrate.connect(sync_publisher_group, dispatch_uid="core.sync_publisher_group")

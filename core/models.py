@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
@@ -105,6 +108,102 @@ class SluggedModel(PortalModel):
         return candidate
 
 
+class PublishedQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What readers may see: published, and its publish time has come. The only
+        definition of "visible" on the site."""
+        return self.filter(state=Workflow.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def scheduled(self, now=None):
+        """Published, but waiting for its publish time."""
+        return self.filter(state=Workflow.PUBLISHED, published_at__gt=now or timezone.now())
+
+    def missing_translation(self, language):
+        """Records with a translated field that has text in another language but not in
+        ``language`` (see ``PortalModel.missing_languages``)."""
+        others = [code for code, _name in settings.LANGUAGES if code != language]
+        condition = Q()
+        for name in self.model.translated_field_names():
+            empty = Q(**{f"{name}_{language}": ""}) | Q(**{f"{name}_{language}__isnull": True})
+            filled = Q()
+            for other in others:
+                filled |= ~Q(**{f"{name}_{other}": ""}) & Q(**{f"{name}_{other}__isnull": False})
+            condition |= empty & filled
+        return self.filter(condition) if condition else self.none()
+
+
+class Workflow(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class PublishableModel(SluggedModel):
+    """A record readers see only once a Publisher has published it (see ``published()``)."""
+
+    state = models.CharField(
+        _("state"), max_length=12, choices=Workflow, default=Workflow.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Empty: set to the moment it is published. A time in the future keeps the "
+            "published record hidden until then."
+        ),
+    )
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        permissions = [("publish", _("Can publish and unpublish"))]
+
+    def save(self, *args, **kwargs):
+        if self.state == Workflow.PUBLISHED and self.published_at is None:
+            # To the second, as the admin's date and time inputs show it.
+            self.published_at = timezone.now().replace(microsecond=0)
+        stored = None
+        if self.pk is not None:
+            stored = type(self)._default_manager.filter(pk=self.pk).values("slug", "state").first()
+        super().save(*args, **kwargs)
+        if stored and stored["slug"] != self.slug:
+            PreviousSlug.objects.moved(
+                self, stored["slug"], keep=stored["state"] == Workflow.PUBLISHED
+            )
+
+    @property
+    def is_visible(self):
+        return (
+            self.state == Workflow.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.state == Workflow.PUBLISHED and not self.is_visible
+
+    @classmethod
+    def publish_permission(cls):
+        return f"{cls._meta.app_label}.publish"
+
+    @classmethod
+    def states_for(cls, user, stored_state=None):
+        """The states ``user`` may give a record now in ``stored_state`` (None: new).
+
+        Publishers may set any state. Editors move drafts to review and back; a record that
+        is (or was) published keeps its state in their hands."""
+        if user.has_perm(cls.publish_permission()):
+            return list(Workflow.values)
+        if stored_state in (Workflow.PUBLISHED, Workflow.UNPUBLISHED):
+            return [stored_state]
+        return [Workflow.DRAFT, Workflow.REVIEW]
+
+
 class Country(PortalModel):
     """A country that hosts, attends or partners in ASEAN cooperation."""
 
@@ -183,3 +282,46 @@ class Topic(SluggedModel):
 
     def __str__(self):
         return self.name
+
+
+class PreviousSlugQuerySet(models.QuerySet):
+    def moved(self, record, old_slug, keep):
+        """``record`` now lives at its new slug: ``old_slug`` leads to it if ``keep`` (it was
+        published there), and the new slug is nobody's old address any more."""
+        content_type = ContentType.objects.get_for_model(record)
+        self.filter(content_type=content_type, slug=record.slug).delete()
+        if keep:
+            self.update_or_create(
+                content_type=content_type, slug=old_slug, defaults={"object_id": record.pk}
+            )
+
+    def record(self, queryset, slug):
+        """The record of ``queryset`` that used to live at ``slug``, or None."""
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        pk = (
+            self.filter(content_type=content_type, slug=slug)
+            .values_list("object_id", flat=True)
+            .first()
+        )
+        return None if pk is None else queryset.filter(pk=pk).first()
+
+
+class PreviousSlug(models.Model):
+    """An address a published record had before its slug changed: links to it still work."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PreviousSlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("previous web address")
+        verbose_name_plural = _("previous web addresses")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="previous_slug_once"),
+        ]
+
+    def __str__(self):
+        return self.slug

@@ -1,10 +1,14 @@
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from meetings.models import Meeting
 from news.models import Article
 from plans.models import Plan
+
+from .models import PreviousSlug
 
 
 class FacetedListView(FilterView):
@@ -23,17 +27,50 @@ class FacetedListView(FilterView):
         return context
 
 
+class PublishedDetailView(DetailView):
+    """A record's page. Readers see published records; staff who may view the record also
+    see it before it is published, under a banner, and never from a cache. A slug that
+    changed after publishing answers with a permanent redirect to the current one."""
+
+    def can_preview(self):
+        user, opts = self.request.user, self.model._meta
+        return user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset if self.can_preview() else queryset.published()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = PreviousSlug.objects.record(self.get_queryset(), kwargs[self.slug_url_kwarg])
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=not self.object.is_visible, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if context["preview"]:
+            add_never_cache_headers(response)
+        return response
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        meetings = Meeting.objects.select_related("series", "host_country")
+        meetings = Meeting.objects.published().select_related("series", "host_country")
+        plans = Plan.objects.published()
         return super().get_context_data(
-            latest_articles=Article.objects.all()[:4],
+            latest_articles=Article.objects.published()[:4],
             upcoming_meetings=meetings.upcoming(today).order_by("start_date")[:4],
             recent_meetings=meetings.past(today)[:4],
-            plans_in_force=Plan.objects.filter(status=Plan.Status.ACTIVE)[:6],
-            plans_in_preparation=Plan.objects.filter(status=Plan.Status.DRAFTING)[:6],
+            plans_in_force=plans.filter(status=Plan.Status.ACTIVE)[:6],
+            plans_in_preparation=plans.filter(status=Plan.Status.DRAFTING)[:6],
             **kwargs,
         )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin
+from core.workflow_admin import PublishableAdmin
 
 from .models import Meeting, MeetingPlan, MeetingSeries, OutcomeDocument
 
@@ -47,7 +48,7 @@ class HeldFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ContentAdmin):
+class MeetingAdmin(PublishableAdmin):
     list_display = [
         "title",
         "series",

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
-from core.models import PortalModel, SluggedModel
+from core.models import PortalModel, PublishableModel, PublishedQuerySet, SluggedModel
 from core.validators import validate_pdf_upload
 
 
@@ -51,7 +51,7 @@ class MeetingSeries(SluggedModel):
         return self.acronym
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(PublishedQuerySet):
     def with_end(self):
         return self.annotate(ends_on=Coalesce("end_date", "start_date"))
 
@@ -62,7 +62,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.with_end().filter(ends_on__lt=today or timezone.localdate())
 
 
-class Meeting(SluggedModel):
+class Meeting(PublishableModel):
     """One meeting of a series: when and where it met, who took part and what it decided."""
 
     class DatePrecision(models.TextChoices):
@@ -151,7 +151,7 @@ class Meeting(SluggedModel):
 
     objects = MeetingQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-start_date"]
@@ -223,8 +223,8 @@ class Meeting(SluggedModel):
         return ", ".join(str(part) for part in (self.city, self.host_country) if part)
 
     def neighbours(self):
-        """The previous and the next meeting of the same series."""
-        siblings = Meeting.objects.filter(series_id=self.series_id).exclude(pk=self.pk)
+        """The previous and the next published meeting of the same series."""
+        siblings = Meeting.objects.published().filter(series_id=self.series_id).exclude(pk=self.pk)
         previous = siblings.filter(start_date__lt=self.start_date).order_by("-start_date").first()
         following = siblings.filter(start_date__gt=self.start_date).order_by("start_date").first()
         return previous, following

@@ -1,30 +1,46 @@
-from django.views.generic import DetailView
+from django.db.models import Prefetch
 
-from core.views import FacetedListView
+from core.views import FacetedListView, PublishedDetailView
+from news.models import Article
+from plans.models import Plan
 
 from .filters import MeetingFilter
-from .models import Meeting
+from .models import Meeting, MeetingPlan
 
 
 class MeetingListView(FacetedListView):
     extra_context = {"section": "meetings"}
     filterset_class = MeetingFilter
-    queryset = Meeting.objects.select_related("series", "host_country")
+
+    def get_queryset(self):
+        # Per request, never at import: what is published depends on the time.
+        return Meeting.objects.published().select_related("series", "host_country")
 
 
-class MeetingDetailView(DetailView):
+class MeetingDetailView(PublishedDetailView):
     extra_context = {"section": "meetings"}
-    queryset = Meeting.objects.select_related(
-        "series__organisation", "host_country"
-    ).prefetch_related(
-        "documents",
-        "meetingplan_set__plan",
-        "adopted_plans",
-        "participating_countries",
-        "participating_organisations",
-        "topics",
-        "articles",
-    )
+    model = Meeting
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("series__organisation", "host_country")
+            .prefetch_related(
+                "documents",
+                Prefetch(
+                    "meetingplan_set",
+                    MeetingPlan.objects.filter(plan__in=Plan.objects.published()).select_related(
+                        "plan"
+                    ),
+                ),
+                Prefetch("adopted_plans", Plan.objects.published()),
+                "participating_countries",
+                "participating_organisations",
+                "topics",
+                Prefetch("articles", Article.objects.published()),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         previous, following = self.object.neighbours()

@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin, image_thumbnail
+from core.workflow_admin import PublishableAdmin
 
 from .models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(ContentAdmin):
+class ArticleAdmin(PublishableAdmin):
     list_display = ["thumbnail", "title", "published_at", "source_name", "translation_status"]
     list_display_links = ["thumbnail", "title"]
     list_filter = ["published_at", "topics", "countries"]
@@ -16,7 +17,7 @@ class ArticleAdmin(ContentAdmin):
     autocomplete_fields = ["topics", "meetings", "plans", "countries"]
     readonly_fields = [*ContentAdmin.readonly_fields, "image_preview"]
     fieldsets = [
-        (None, {"fields": ["title", "lead", "body", "published_at"]}),
+        (None, {"fields": ["title", "lead", "body"]}),
         (
             _("Image"),
             {

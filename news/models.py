@@ -2,17 +2,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from core.fields import RichTextField
-from core.models import SluggedModel
+from core.models import PublishableModel
 from core.validators import validate_image_upload
 
 
-class Article(SluggedModel):
+class Article(PublishableModel):
     """A news report about ASEAN cooperation in information and communications."""
 
     title = models.CharField(_("title"), max_length=255)
@@ -20,7 +19,6 @@ class Article(SluggedModel):
         _("lead"), blank=True, help_text=_("The opening paragraph, shown in lists and shares.")
     )
     body = RichTextField(_("full text"))
-    published_at = models.DateTimeField(_("publication date"), default=timezone.now)
     author = models.CharField(_("author"), max_length=200, blank=True)
     source_name = models.CharField(
         _("source"), max_length=200, blank=True, help_text=_("e.g. Vietnam News Agency.")
@@ -74,10 +72,11 @@ class Article(SluggedModel):
         "core.Country", verbose_name=_("related countries"), blank=True, related_name="articles"
     )
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
-        ordering = ["-published_at"]
+        # Unpublished drafts (no time yet) first in the admin, on every database.
+        ordering = [models.F("published_at").desc(nulls_first=True), "-pk"]
         get_latest_by = "published_at"
 
     def __str__(self):

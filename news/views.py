@@ -1,6 +1,8 @@
-from django.views.generic import DetailView
+from django.db.models import Prefetch
 
-from core.views import FacetedListView
+from core.views import FacetedListView, PublishedDetailView
+from meetings.models import Meeting
+from plans.models import Plan
 
 from .filters import ArticleFilter
 from .models import Article
@@ -9,9 +11,24 @@ from .models import Article
 class ArticleListView(FacetedListView):
     extra_context = {"section": "news"}
     filterset_class = ArticleFilter
-    queryset = Article.objects.all()
+
+    def get_queryset(self):
+        # Per request, never at import: what is published depends on the time.
+        return Article.objects.published()
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PublishedDetailView):
     extra_context = {"section": "news"}
-    queryset = Article.objects.prefetch_related("meetings", "plans", "topics", "countries")
+    model = Article
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("meetings", Meeting.objects.published()),
+                Prefetch("plans", Plan.objects.published()),
+                "topics",
+                "countries",
+            )
+        )

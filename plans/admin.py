@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin
+from core.admin import TIMESTAMPS_FIELDSET
+from core.workflow_admin import PublishableAdmin
 
 from .models import Plan, Thrust
 
@@ -14,7 +15,7 @@ class ThrustInline(TranslationTabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ContentAdmin):
+class PlanAdmin(PublishableAdmin):
     list_display = ["title", "acronym", "period", "status", "adopted_at", "translation_status"]
     list_filter = ["status", "kind", "implementing_bodies"]
     list_select_related = ["adopted_at"]

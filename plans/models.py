@@ -9,17 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
-from core.models import PortalModel, SluggedModel
+from core.models import PortalModel, PublishableModel, PublishedQuerySet
 
 year_validators = [MinValueValidator(1967), MaxValueValidator(2100)]
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(PublishedQuerySet):
     def in_force(self, year):
         return self.filter(start_year__lte=year, end_year__gte=year)
 
 
-class Plan(SluggedModel):
+class Plan(PublishableModel):
     """A master plan, work plan or agreement that guides cooperation over several years."""
 
     class Kind(models.TextChoices):
@@ -81,7 +81,7 @@ class Plan(SluggedModel):
 
     objects = PlanQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PublishableModel.Meta):
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
         ordering = ["-start_year", "title_vi"]

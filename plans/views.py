@@ -1,6 +1,8 @@
-from django.views.generic import DetailView
+from django.db.models import Prefetch
 
-from core.views import FacetedListView
+from core.views import FacetedListView, PublishedDetailView
+from meetings.models import Meeting, MeetingPlan
+from news.models import Article
 
 from .filters import PlanFilter
 from .models import Plan
@@ -9,17 +11,33 @@ from .models import Plan
 class PlanListView(FacetedListView):
     extra_context = {"section": "plans"}
     filterset_class = PlanFilter
-    queryset = Plan.objects.all()
+
+    def get_queryset(self):
+        # Per request, never at import: what is published depends on the time.
+        return Plan.objects.published()
 
 
-class PlanDetailView(DetailView):
+class PlanDetailView(PublishedDetailView):
     extra_context = {"section": "plans"}
-    queryset = Plan.objects.select_related("adopted_at", "predecessor").prefetch_related(
-        "thrusts",
-        "successors",
-        "meetingplan_set__meeting",
-        "implementing_bodies",
-        "partner_countries",
-        "partner_organisations",
-        "articles",
-    )
+    model = Plan
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("adopted_at", "predecessor")
+            .prefetch_related(
+                "thrusts",
+                Prefetch("successors", Plan.objects.published()),
+                Prefetch(
+                    "meetingplan_set",
+                    MeetingPlan.objects.filter(
+                        meeting__in=Meeting.objects.published()
+                    ).select_related("meeting"),
+                ),
+                "implementing_bodies",
+                "partner_countries",
+                "partner_organisations",
+                Prefetch("articles", Article.objects.published()),
+            )
+        )

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.models import Workflow
+
 from .backends import KINDS, get_backend
 from .text import plain_text
 
@@ -45,6 +47,10 @@ def as_datetime(value):
 
 
 def documents_for(obj):
+    """What the index holds for ``obj``: a document per language once it is published
+    (scheduled ones too, hidden at search time until their time comes), else nothing."""
+    if obj.state != Workflow.PUBLISHED:
+        return []
     spec = obj.search_spec()
     documents = []
     for language, _name in settings.LANGUAGES:
@@ -91,6 +97,16 @@ def reindex(queryset, batch_size=1000):
             backend.replace(cursor, kind, batch)
             count += len(batch)
     return count
+
+
+def scheduled_records(now=None):
+    """``{kind: [pk, …]}`` of the records that are indexed but whose time has not come."""
+    scheduled = {}
+    for kind, label in KINDS.items():
+        pks = list(apps.get_model(label).objects.scheduled(now).values_list("pk", flat=True))
+        if pks:
+            scheduled[kind] = pks
+    return scheduled
 
 
 def rebuild():

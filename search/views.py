@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from .backends import COUNT_CAP, KINDS, get_backend
-from .index import text_in
+from .index import scheduled_records, text_in
 from .text import highlight, parse_query
 
 KIND_LABELS = {"meeting": _("Meetings"), "plan": _("Plans"), "article": _("News")}
@@ -39,7 +39,7 @@ class SearchResults(Sequence):
     """The ranked matches of a query, fetched a page at a time (for Django's Paginator)."""
 
     def __init__(self, query, language, kind):
-        self.backend = get_backend()
+        self.backend = get_backend(hidden=scheduled_records())
         self.query, self.language, self.kind = query, language, kind
         self.counts = self.backend.counts(query, language)
         found = self.counts.get(kind, 0) if kind else sum(self.counts.values())
@@ -60,7 +60,7 @@ class SearchResults(Sequence):
         for kind in {kind for kind, _pk in rows}:
             model = apps.get_model(KINDS[kind])
             pks = [pk for row_kind, pk in rows if row_kind == kind]
-            records[kind] = model.objects.in_bulk(pks)
+            records[kind] = model.objects.published().in_bulk(pks)
         return [self.hit(kind, records[kind][pk]) for kind, pk in rows if pk in records[kind]]
 
     def hit(self, kind, record):

@@ -10,7 +10,9 @@ def _form_values(form):
         value = form[name].value()
         widget = getattr(field.widget, "widget", field.widget)  # unwrap the admin's wrapper
         if isinstance(widget, forms.MultiWidget):
-            for index, part in enumerate(widget.decompress(value)):
+            # A bound form (one shown again with errors) holds the parts as typed.
+            parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+            for index, part in enumerate(parts):
                 if part is not None:
                     values[f"{key}_{index}"] = str(part)
         elif value is None or value == "" or hasattr(value, "url"):

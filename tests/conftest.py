@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from PIL import Image
 
-from .factories import EditorFactory
+from .factories import EditorFactory, PublisherFactory
 
 
 @pytest.fixture
@@ -20,6 +20,17 @@ def editor(db):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher(db):
+    return PublisherFactory()
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
     return client
 
 

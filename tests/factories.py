@@ -4,8 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from core.models import Country, Organisation, Topic
-from core.permissions import sync_editor_group
+from core.models import Country, Organisation, Topic, Workflow
+from core.permissions import sync_editor_group, sync_publisher_group
 from meetings.models import Meeting, MeetingSeries, OutcomeDocument
 from news.models import Article
 from plans.models import Plan, Thrust
@@ -24,6 +24,15 @@ class EditorFactory(factory.django.DjangoModelFactory):
     def editors_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(sync_editor_group())
+
+
+class PublisherFactory(EditorFactory):
+    username = factory.Sequence(lambda n: f"publisher{n}")
+
+    @factory.post_generation
+    def editors_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(sync_publisher_group())
 
 
 def country_code(n):
@@ -66,7 +75,17 @@ class MeetingSeriesFactory(factory.django.DjangoModelFactory):
     acronym = factory.Sequence(lambda n: f"SER{n}")
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class PublishedFactory(factory.django.DjangoModelFactory):
+    """Records readers see, unless a test says otherwise (``state="draft"``…)."""
+
+    class Meta:
+        abstract = True
+
+    state = Workflow.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class MeetingFactory(PublishedFactory):
     class Meta:
         model = Meeting
 
@@ -86,7 +105,7 @@ class OutcomeDocumentFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Declaration {n}")
 
 
-class PlanFactory(factory.django.DjangoModelFactory):
+class PlanFactory(PublishedFactory):
     class Meta:
         model = Plan
 
@@ -106,7 +125,7 @@ class ThrustFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Thrust {n}")
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
+class ArticleFactory(PublishedFactory):
     class Meta:
         model = Article
 

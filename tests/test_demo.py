@@ -28,8 +28,15 @@ class TestDemoContent:
     def test_counts(self, demo):
         assert Meeting.objects.count() == 4
         assert Plan.objects.count() == 7
-        assert Article.objects.count() == 3
+        assert Article.objects.published().count() == 3
         assert Country.objects.filter(relation=Country.Relation.MEMBER).count() == 11
+
+    def test_all_seed_content_is_published_and_one_draft_shows_the_workflow(self, demo):
+        for model in (Meeting, Plan):
+            assert model.objects.published().count() == model.objects.count()
+        draft = Article.objects.exclude(pk__in=Article.objects.published()).get()
+        assert draft.state == "draft"
+        assert draft.title_en and draft.title_vi
 
     def test_telmin_15_in_da_nang_launched_aim_2020_and_signed_itu_mou(self, demo):
         telmin = Meeting.objects.get(series__acronym="TELMIN", edition=15)
@@ -99,7 +106,7 @@ class TestDemoContent:
                 assert obj.missing_languages() == [], f"{model.__name__} {obj.pk}"
 
     def test_articles_have_images_with_alt_text_and_files(self, demo):
-        for article in Article.objects.all():
+        for article in Article.objects.published():
             assert article.image_alt_vi and article.image_alt_en
             assert article.image.storage.exists(article.image.name)
 
@@ -114,6 +121,20 @@ class TestDemoContent:
         assert not user.is_superuser
         assert client.login(username="editor", password="asean-demo-editor")
         assert client.get("/admin/").status_code == 200
+
+    def test_creates_demo_publisher_who_can_publish(self, demo, client):
+        user = get_user_model().objects.get(username="publisher")
+        assert user.has_perm("news.publish") and not user.is_superuser
+        assert not get_user_model().objects.get(username="editor").has_perm("news.publish")
+        assert client.login(username="publisher", password="asean-demo-publisher")
+
+    def test_demo_records_start_with_a_version_in_their_history(self, demo):
+        from reversion.models import Version
+
+        for article in Article.objects.all():
+            assert Version.objects.get_for_object(article).count() == 1
+        call_command("load_demo", allow_production=True, verbosity=0)
+        assert Version.objects.get_for_model(Article).count() == Article.objects.count()
 
     def test_plain_loaddata_works(self, db):
         call_command(

@@ -26,7 +26,7 @@ class TestPublicPages:
 
     @pytest.mark.parametrize("model", [Meeting, Plan, Article])
     def test_detail_pages_in_both_languages(self, demo, client, model):
-        obj = model.objects.first()
+        obj = model.objects.published().first()
         vi = client.get(f"/vi/{model._meta.app_label}/{obj.slug}/")
         en = client.get(f"/en/{model._meta.app_label}/{obj.slug}/")
         assert vi.status_code == en.status_code == 200

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "imagekit",
+    "reversion",
     "core",
     "meetings",
     "plans",

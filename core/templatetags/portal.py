@@ -1,5 +1,5 @@
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -29,3 +29,10 @@ def lang_of(obj, field):
 def falls_back(obj, field):
     """True where ``obj.field`` is shown in Vietnamese on a page in another language."""
     return obj.shown_language(field) != get_language()
+
+
+@register.filter
+def admin_change_url(record):
+    """The admin page where ``record`` is edited."""
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])

@@ -7,11 +7,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.permissions import sync_editor_group
+from core.permissions import sync_editor_group, sync_publisher_group
 
 DEMO_FIXTURES = ["demo_reference", "demo_meetings", "demo_plans", "demo_news"]
+VERSIONED_MODELS = ["meetings.Meeting", "plans.Plan", "news.Article"]
 DEMO_MEDIA = Path(settings.BASE_DIR) / "fixtures" / "media"
 DEMO_EDITOR = {"username": "editor", "password": "asean-demo-editor"}
+DEMO_PUBLISHER = {"username": "publisher", "password": "asean-demo-publisher"}
 
 
 class Command(BaseCommand):
@@ -34,18 +36,28 @@ class Command(BaseCommand):
         with transaction.atomic():
             # One call, so records that point at each other across files load together.
             call_command("loaddata", *DEMO_FIXTURES, verbosity=0)
-            created = self.ensure_demo_editor()
+            # A first version in each record's history (none where one exists already).
+            call_command(
+                "createinitialrevisions",
+                *VERSIONED_MODELS,
+                comment="Demo content loaded.",
+                verbosity=0,
+            )
+            created = self.ensure_demo_user(DEMO_EDITOR, sync_editor_group())
+            created |= self.ensure_demo_user(DEMO_PUBLISHER, sync_publisher_group())
         if not options["verbosity"]:
             return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content loaded ({copied} media file(s) copied"
-                f"{', demo editor created' if created else ''})."
+                f"{', demo accounts created' if created else ''})."
             )
         )
         self.stdout.write(
             f"Log in at /admin/ as '{DEMO_EDITOR['username']}' "
-            f"with password '{DEMO_EDITOR['password']}' (an Editor)."
+            f"with password '{DEMO_EDITOR['password']}' (an Editor), or as "
+            f"'{DEMO_PUBLISHER['username']}' with password '{DEMO_PUBLISHER['password']}' "
+            "(a Publisher)."
         )
 
     def copy_media(self):
@@ -61,12 +73,12 @@ class Command(BaseCommand):
             copied += 1
         return copied
 
-    def ensure_demo_editor(self):
+    def ensure_demo_user(self, account, group):
         user, created = get_user_model().objects.get_or_create(
-            username=DEMO_EDITOR["username"], defaults={"is_staff": True}
+            username=account["username"], defaults={"is_staff": True}
         )
         if created:
-            user.set_password(DEMO_EDITOR["password"])
+            user.set_password(account["password"])
             user.save()
-        user.groups.add(sync_editor_group())
+        user.groups.add(group)
         return created

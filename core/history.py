@@ -1,0 +1,105 @@
+"""Comparing versions of a record: for the history's "compare" page and for edit conflicts.
+
+Values are compared as django-reversion stores them (``Version.field_dict``): concrete fields
+by attname, many-to-many relations as lists of primary keys.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+#: Bookkeeping that changes on every save; not worth showing.
+UNCOMPARED = {"created_at", "updated_at"}
+EMPTY = "—"
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    label: str
+    before: str
+    after: str
+
+    @property
+    def words(self):
+        """``[(op, text), …]`` with op "same", "removed" or "added", word by word."""
+        old, new = self.before.split(), self.after.split()
+        parts = []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new).get_opcodes():
+            if op == "equal":
+                parts.append(("same", " ".join(old[i1:i2])))
+                continue
+            if i2 > i1:
+                parts.append(("removed", " ".join(old[i1:i2])))
+            if j2 > j1:
+                parts.append(("added", " ".join(new[j1:j2])))
+        return parts
+
+
+def values_of(record):
+    """``record``'s current values, shaped like ``Version.field_dict``."""
+    values = {
+        field.attname: getattr(record, field.attname) for field in record._meta.concrete_fields
+    }
+    for field in record._meta.many_to_many:
+        if field.remote_field.through._meta.auto_created:
+            values[field.attname] = list(getattr(record, field.name).values_list("pk", flat=True))
+    return values
+
+
+def compared_fields(model):
+    proxies = set(model.translated_field_names())
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
+        if field.name in proxies or field.name in UNCOMPARED or field.primary_key:
+            continue
+        yield field
+
+
+def shown(field, value):
+    """``value`` of ``field`` as an editor reads it."""
+    if value in (None, "", []):
+        return EMPTY
+    if field.many_to_many:
+        return ", ".join(
+            sorted(str(item) for item in field.related_model.objects.filter(pk__in=value))
+        )
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else EMPTY
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, str):
+        return re.sub(r"\s+", " ", strip_tags(value)).strip() or EMPTY
+    return str(value)
+
+
+def changes(model, before, after):
+    """``[Change, …]``: the fields whose values differ between two ``field_dict``s."""
+    found = []
+    for field in compared_fields(model):
+        if field.attname not in before or field.attname not in after:
+            continue
+        old, new = before[field.attname], after[field.attname]
+        if field.many_to_many:
+            old, new = sorted(map(str, old)), sorted(map(str, new))
+        if old != new:
+            found.append(
+                Change(
+                    field.attname,
+                    capfirst(str(field.verbose_name)),
+                    shown(field, old),
+                    shown(field, new),
+                )
+            )
+    return found
+
+
+CONFLICT_MESSAGE = _(
+    "Someone else saved this record after you opened it. Nothing has been saved: your text is "
+    "still in the form. Compare it with their changes below; saving again replaces their "
+    "version with yours."
+)

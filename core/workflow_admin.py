@@ -1,0 +1,290 @@
+"""The editors' admin for publishable records: workflow, history, conflicts, translations."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion import create_revision, set_comment, set_user
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .admin import ContentAdmin
+from .history import CONFLICT_MESSAGE, changes, values_of
+from .models import Workflow
+
+
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            (f"missing_{code}", _("Missing %(language)s") % {"language": name})
+            for code, name in settings.LANGUAGES
+        ]
+
+    def queryset(self, request, queryset):
+        codes = {f"missing_{code}": code for code, _name in settings.LANGUAGES}
+        if self.value() in codes:
+            return queryset.missing_translation(codes[self.value()])
+        return queryset
+
+
+class PublishableForm(forms.ModelForm):
+    """The admin form of a publishable record. The admin sets, per request, which states the
+    user may choose and what the record looked like in the database when the form was built."""
+
+    #: When the record was last saved, as the editor saw it: a second save is a conflict.
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    allowed_states = list(Workflow.values)
+    may_reschedule = True
+    stored = None  # {"state": …, "updated_at": …} of the record in the database, or None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if "state" in self.fields:
+            field = self.fields["state"]
+            field.choices = [c for c in field.choices if c[0] in self.allowed_states]
+        if "published_at" in self.fields and not self.may_reschedule:
+            self.fields["published_at"].disabled = True
+        if self.stored:
+            self.fields["edit_token"].initial = self.stored["updated_at"].isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.stored and self.is_bound:
+            self.check_conflict(cleaned.get("edit_token") or "")
+        return cleaned
+
+    def check_conflict(self, token):
+        saved = self.stored["updated_at"]
+        try:
+            opened = datetime.datetime.fromisoformat(token)
+        except ValueError:
+            opened = None
+        if opened == saved:
+            return
+        self.conflict = Conflict(self.instance._meta.model, self.instance.pk, opened)
+        # Saving again, having seen the conflict, is a deliberate overwrite.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_token")] = saved.isoformat()
+        raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+
+
+class Conflict:
+    """What others saved to a record since an editor opened it (at ``opened``)."""
+
+    def __init__(self, model, pk, opened):
+        self.record = model._default_manager.get(pk=pk)
+        versions = list(Version.objects.get_for_object(self.record).order_by("-pk")[:100])
+        seen = self.version_at(versions, opened)
+        self.saves = [
+            version.revision for version in versions if seen is None or version.pk > seen.pk
+        ]
+        self.changes = changes(model, seen.field_dict, values_of(self.record)) if seen else []
+
+    @staticmethod
+    def version_at(versions, opened):
+        """The version whose ``updated_at`` is ``opened`` (stored to the millisecond)."""
+        if opened is None:
+            return None
+        opened = opened.replace(microsecond=opened.microsecond // 1000 * 1000)
+        return next((v for v in versions if v.field_dict.get("updated_at") == opened), None)
+
+
+class PublishableAdmin(VersionAdmin, ContentAdmin):
+    """Admin for meetings, plans and articles.
+
+    Editors write and submit for review; Publishers (``<app>.publish``) publish and unpublish.
+    The state a user may pick is limited by ``states_for`` in the form itself, so no form
+    field, action or crafted POST publishes for an Editor. Every save is a django-reversion
+    version: history, compare, restore and recovery of deleted records."""
+
+    form = PublishableForm
+    change_form_template = "admin/publishable_change_form.html"
+    object_history_template = "admin/publishable_history.html"
+    history_latest_first = True
+    actions = ["submit_for_review", "publish", "unpublish"]
+    workflow_fieldset = (_("Publishing"), {"fields": ["state", "published_at", "edit_token"]})
+
+    def get_fieldsets(self, request, obj=None):
+        return [*super().get_fieldsets(request, obj), self.workflow_fieldset]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "workflow_status"]
+
+    def get_list_filter(self, request):
+        return ["state", TranslationFilter, *super().get_list_filter(request)]
+
+    # Who may do what.
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(self.model.publish_permission())
+
+    def stored_record(self, request, object_id):
+        """The record's state and last save, read before anything (a revert) changes them."""
+        if not hasattr(request, "stored_record"):
+            queryset = self.model._default_manager.filter(pk=object_id)
+            if request.method == "POST":
+                queryset = queryset.select_for_update()
+            request.stored_record = queryset.values("state", "updated_at").first()
+        return request.stored_record
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        stored = self.stored_record(request, obj.pk) if obj is not None else None
+        stored_state = stored["state"] if stored else None
+        form.stored = stored
+        form.allowed_states = self.model.states_for(request.user, stored_state)
+        form.may_reschedule = self.has_publish_permission(request) or stored_state not in (
+            Workflow.PUBLISHED,
+            Workflow.UNPUBLISHED,
+        )
+        return form
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        object_id = unquote(object_id)
+        # A version of this model only: reversion looks the id up across all models.
+        get_object_or_404(
+            Version.objects.get_for_model(self.model), pk=version_id, object_id=object_id
+        )
+        self.stored_record(request, object_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        request.stored_record = None  # a recovered record starts as what the user may set
+        return super().recover_view(request, version.pk, extra_context)
+
+    # The list.
+
+    @admin.display(description=_("state"), ordering="state")
+    def workflow_status(self, obj):
+        if obj.is_scheduled:
+            return format_html(
+                '<span class="workflow workflow--scheduled">{}</span>',
+                _("Scheduled for %(time)s")
+                % {"time": timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M")},
+            )
+        return format_html(
+            '<span class="workflow workflow--{}">{}</span>', obj.state, obj.get_state_display()
+        )
+
+    # Actions: each record is saved on its own, so the index, history and slugs follow.
+
+    def change_state(self, request, records, state, comment, message):
+        changed = 0
+        with create_revision():
+            set_user(request.user)
+            set_comment(str(comment))
+            for record in records:
+                record.state = state
+                record.save()
+                changed += 1
+        self.message_user(request, message(changed) % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self.change_state(
+            request,
+            queryset.filter(state=Workflow.DRAFT),
+            Workflow.REVIEW,
+            _("Submitted for review."),
+            lambda n: ngettext(
+                "%(count)d draft submitted for review.", "%(count)d drafts submitted for review.", n
+            ),
+        )
+
+    @admin.action(description=_("Publish the selected records"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self.change_state(
+            request,
+            queryset.exclude(state=Workflow.PUBLISHED),
+            Workflow.PUBLISHED,
+            _("Published."),
+            lambda n: ngettext("%(count)d record published.", "%(count)d records published.", n),
+        )
+
+    @admin.action(description=_("Unpublish the selected records"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self.change_state(
+            request,
+            queryset.filter(state=Workflow.PUBLISHED),
+            Workflow.UNPUBLISHED,
+            _("Unpublished."),
+            lambda n: ngettext(
+                "%(count)d record unpublished.", "%(count)d records unpublished.", n
+            ),
+        )
+
+    # History and comparing two versions.
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        versions = (
+            Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .select_related("revision__user")
+            .order_by("-pk")
+        )
+        action_list = [
+            {
+                "version_id": version.pk,
+                "revision": version.revision,
+                "url": reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                    args=(quote(version.object_id), version.pk),
+                ),
+            }
+            for version in versions
+        ]
+        context = {"action_list": action_list, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404
+        versions = Version.objects.get_for_object(record)
+        try:
+            older, newer = sorted(
+                (versions.get(pk=int(request.GET[key])) for key in ("from", "to")),
+                key=lambda version: version.pk,
+            )
+        except (KeyError, ValueError, Version.DoesNotExist):
+            raise Http404("Pick two versions of this record") from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": record,
+            "title": _("Compare versions of %(record)s") % {"record": record},
+            "older": older,
+            "newer": newer,
+            "changes": changes(self.model, older.field_dict, newer.field_dict),
+        }
+        return TemplateResponse(request, "admin/publishable_compare.html", context)
