@@ -91,6 +91,7 @@ class Conflict:
         self.record = model._default_manager.get(pk=pk)
         versions = list(Version.objects.get_for_object(self.record).order_by("-pk")[:100])
         seen = self.version_at(versions, opened)
+        self.known = seen is not None  # the version the editor opened is in the history
         self.saves = [
             version.revision for version in versions if seen is None or version.pk > seen.pk
         ]

@@ -411,6 +411,17 @@ class TestEditConflicts:
         article.refresh_from_db()
         assert (article.title_en, article.body_vi) == ("My title", "<p>Nội dung của tôi</p>")
 
+    def test_a_record_saved_outside_the_admin_still_reports_the_conflict(self, editor_client):
+        article = ArticleFactory()  # no version in its history
+        form = editor_client.get(admin_url(article))
+        article.title_en = "Changed in the shell"
+        article.save()
+        refused = editor_client.post(admin_url(article), admin_post_data(form, title_en="Mine"))
+        assert refused.status_code == 200
+        assert not refused.context["adminform"].form.conflict.known
+        article.refresh_from_db()
+        assert article.title_en == "Changed in the shell"
+
     def test_a_missing_or_forged_token_is_a_conflict_not_an_error(self, editor_client):
         article = versioned_article(editor_client)
         form = editor_client.get(admin_url(article))
