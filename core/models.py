@@ -142,14 +142,11 @@ class Workflow(models.TextChoices):
 class PublishableModel(SluggedModel):
     """A record readers see only once a Publisher has published it (see ``published()``)."""
 
-    state = models.CharField(
-        _("state"), max_length=12, choices=Workflow, default=Workflow.DRAFT, db_index=True
-    )
+    state = models.CharField(_("state"), max_length=12, choices=Workflow, default=Workflow.DRAFT)
     published_at = models.DateTimeField(
         _("publication time"),
         null=True,
         blank=True,
-        db_index=True,
         help_text=_(
             "Empty: set to the moment it is published. A time in the future keeps the "
             "published record hidden until then."
@@ -161,6 +158,10 @@ class PublishableModel(SluggedModel):
     class Meta:
         abstract = True
         permissions = [("publish", _("Can publish and unpublish"))]
+        # published() and scheduled(): a range of one state's publication times.
+        indexes = [
+            models.Index(fields=["state", "published_at"], name="%(app_label)s_%(class)s_visible")
+        ]
 
     def save(self, *args, **kwargs):
         if self.state == Workflow.PUBLISHED and self.published_at is None:

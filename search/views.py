@@ -60,8 +60,14 @@ class SearchResults(Sequence):
         for kind in {kind for kind, _pk in rows}:
             model = apps.get_model(KINDS[kind])
             pks = [pk for row_kind, pk in rows if row_kind == kind]
-            records[kind] = model.objects.published().in_bulk(pks)
-        return [self.hit(kind, records[kind][pk]) for kind, pk in rows if pk in records[kind]]
+            # By primary key only (a visibility filter here leads SQLite to scan the state
+            # index); the visibility rule is checked on each record instead.
+            records[kind] = model.objects.in_bulk(pks)
+        return [
+            self.hit(kind, records[kind][pk])
+            for kind, pk in rows
+            if pk in records[kind] and records[kind][pk].is_visible
+        ]
 
     def hit(self, kind, record):
         fields = record.search_spec()["translated"]
