@@ -3,8 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# apt-get needs root: through sudo unless we are root already.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test install install-dev lint check test-sqlite test-postgres messages clean
+.PHONY: run test install install-dev lint check test-sqlite test-postgres test-browser browser-tools screenshots messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +30,7 @@ run: install
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## Everything CI checks.
-test: lint check test-sqlite test-postgres
+test: lint check test-sqlite test-postgres test-browser
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -45,12 +47,30 @@ test-sqlite: install-dev
 test-postgres: install-dev
 	scripts/with-postgres $(BIN)/pytest
 
+## Chromium (Debian's) and the npm tools the browser tests use, installed where missing.
+browser-tools: node_modules/.installed
+	command -v chromium >/dev/null || $(SUDO) apt-get install -y -q chromium \
+		|| { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## End-to-end flows, axe-core and the Nu HTML checker in Chromium (also writes screenshots/).
+test-browser: install-dev browser-tools
+	$(BIN)/pytest -m browser tests/browser
+
+## PNGs of every public page type, both languages, phone and desktop, in screenshots/.
+screenshots: install-dev browser-tools
+	$(BIN)/pytest -m browser tests/browser/test_accessibility.py -q
+	@echo "Screenshots written to screenshots/"
+
 ## Refresh the interface translations after changing a string.
 messages: install-dev
 	$(BIN)/python manage.py makemessages --locale vi --locale en --no-obsolete \
-		--ignore '.venv/*' --ignore 'tests/*' --ignore 'fixtures/*'
+		--ignore '.venv/*' --ignore 'tests/*' --ignore 'fixtures/*' --ignore 'node_modules/*'
 	$(BIN)/python scripts/fill_catalogs.py
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules screenshots

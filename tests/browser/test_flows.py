@@ -1,0 +1,154 @@
+"""End-to-end: what a reader and an editor do, at phone and desktop sizes."""
+
+import re
+import unicodedata
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import image_bytes
+
+from .conftest import VIEWPORTS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(params=VIEWPORTS, ids=list(VIEWPORTS))
+def viewport(request, page):
+    page.set_viewport_size(VIEWPORTS[request.param])
+    return request.param
+
+
+def test_reader_browses_filters_switches_language_and_searches(site, page, viewport):
+    page.goto(f"{site}/vi/")
+    page.locator(".site-nav").get_by_role("link", name="Hội nghị").click()
+    expect(page).to_have_url(f"{site}/vi/meetings/")
+
+    page.select_option("#filter-series", "amri")
+    page.select_option("#filter-status", "past")
+    page.locator(".filters").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"series=amri.*status=past|status=past.*series=amri"))
+    cards = page.locator(".card__title a")
+    expect(cards).to_have_count(1)
+
+    cards.first.click()
+    expect(page).to_have_url(f"{site}/vi/meetings/amri-17-kuala-lumpur-2025/")
+    expect(page.locator("h1")).to_contain_text("Hội nghị Bộ trưởng Thông tin ASEAN lần thứ 17")
+
+    page.locator(".language-switcher").get_by_role("link", name="English").click()
+    expect(page).to_have_url(f"{site}/en/meetings/amri-17-kuala-lumpur-2025/")
+    expect(page.locator("h1")).to_contain_text("17th ASEAN Ministers Responsible for Information")
+
+    found = {}
+    for words in ("da nang", "Đà Nẵng"):
+        page.locator(".site-nav").get_by_role("link", name="Search").click()
+        page.get_by_role("searchbox").fill(words)
+        page.get_by_role("searchbox").press("Enter")
+        expect(page.locator(".result-count")).to_be_visible()
+        found[words] = page.locator("main h2 a, main h3 a").all_inner_texts()
+    assert found["da nang"] == found["Đà Nẵng"]
+    assert any("TELMIN 15" in title for title in found["da nang"])
+
+
+def log_in(page, site, username, password, next_path):
+    page.goto(f"{site}/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(f"{site}{next_path}")
+
+
+def fill_translated(page, field, language, text, rich=False):
+    page.locator(f'a[href="#tab_id_{field}_{language}"]').click()
+    if rich:
+        editor = page.locator(f"#tab_id_{field}_{language} [contenteditable=true]")
+        editor.click()
+        editor.press_sequentially(text)
+    else:
+        page.fill(f"#id_{field}_{language}", text)
+
+
+def test_editor_writes_publisher_publishes_reader_sees(site, page, browser, viewport, tmp_path):
+    photo = tmp_path / "hoi-nghi.jpg"
+    photo.write_bytes(image_bytes(size=(800, 450), noise=True))
+
+    log_in(page, site, "editor", "asean-demo-editor", "/admin/news/article/add/")
+    fill_translated(page, "title", "vi", "Hội thảo về kỹ năng số cho thanh niên")
+    fill_translated(page, "title", "en", "Workshop on digital skills for young people")
+    fill_translated(page, "body", "vi", "Các chuyên gia chia sẻ kinh nghiệm.", rich=True)
+    fill_translated(page, "body", "en", "Experts shared their experience.", rich=True)
+    page.set_input_files("#id_image", photo)
+    fill_translated(page, "image_alt", "vi", "Ảnh các đại biểu tại hội thảo")
+    fill_translated(page, "image_alt", "en", "Delegates at the workshop")
+    page.select_option("#id_state", "review")
+    page.locator('input[name="_save"]').first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.locator("#logout-form button").click()
+
+    log_in(page, site, "publisher", "asean-demo-publisher", "/admin/news/article/")
+    # The admin lists titles in its own language (the browser's): either one will do.
+    row = page.locator(
+        "#result_list tr", has_text=re.compile("Hội thảo về kỹ năng số|Workshop on digital skills")
+    )
+    row.locator("input.action-select").check()
+    page.select_option('select[name="action"]', "publish")
+    page.locator('button[name="index"]').click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    reader = browser.new_page(viewport=page.viewport_size)
+    reader.goto(f"{site}/en/news/")
+    reader.get_by_role("link", name="Workshop on digital skills for young people").click()
+    expect(reader.locator("h1")).to_have_text("Workshop on digital skills for young people")
+    expect(reader.locator("figure img")).to_have_attribute("alt", "Delegates at the workshop")
+    assert reader.locator("figure img").evaluate("img => img.naturalWidth") > 0
+    expect(reader.locator(".prose")).to_contain_text("Experts shared their experience.")
+    reader.close()
+
+
+def focused(page):
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return {id: e.id, text: e.innerText || '', tag: e.tagName,"
+        " outline: getComputedStyle(e).outlineStyle}; }"
+    )
+
+
+def tab_until(page, condition, limit=40):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        if condition(element):
+            return element
+    raise AssertionError("never reached by the keyboard")
+
+
+def test_keyboard_only_header_and_filters(site, page, viewport):
+    page.goto(f"{site}/en/meetings/")
+    page.keyboard.press("Tab")
+    skip = focused(page)
+    assert skip["text"] == "Skip to content" and skip["outline"] != "none"
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "main"
+
+    page.goto(f"{site}/en/meetings/")
+    order = [tab_until(page, lambda e: e["tag"] == "A")["text"]]
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        order.append(focused(page)["text"])
+    assert [unicodedata.normalize("NFC", text) for text in order[:7]] == [
+        "Skip to content",
+        "ASEAN Information Portal",
+        "Meetings",
+        "Plans",
+        "News",
+        "Search",
+        "Tiếng Việt",
+    ]
+
+    series = tab_until(page, lambda e: e["id"] == "filter-series")
+    assert series["outline"] != "none"
+    page.keyboard.press("ArrowDown")
+    tab_until(page, lambda e: e["tag"] == "BUTTON")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"series=\w+"))
+    expect(page.locator(".card__title a").first).to_be_visible()
