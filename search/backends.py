@@ -175,14 +175,15 @@ class PostgresBackend(Backend):
     ``lower(unaccent(…))`` in the database, the query read by ``websearch_to_tsquery``.
 
     GIN indexes are partial, one per language and kind, so a query never intersects with a
-    language or kind condition, and a capped count needs nothing from the table's rows. Pages
-    are fetched newest first within the newest rows (``WINDOWS``), widened only when those hold
-    too few matches: a GIN index cannot order by date, and sorting every match of common
-    words is what costs."""
+    language or kind condition. A GIN index cannot order by date, and sorting every match of
+    common words is what costs: pages are looked for among the newest rows first (``_newest``).
+    """
 
     TSQUERY = "websearch_to_tsquery('simple', lower(unaccent(%s)))"
+    #: The columns of the index that pages are read through, newest first.
+    NEWEST = "(lang, kind, date DESC, id DESC)"
     #: How many of the newest rows a page is first looked for in, per row the page needs.
-    WINDOWS = (40, 1600)
+    WINDOWS = (40,)
 
     @staticmethod
     def create_table(schema_editor):
@@ -200,7 +201,7 @@ class PostgresBackend(Backend):
                         f"USING gin ({column}) WHERE lang = '{language}' AND kind = '{kind}'"
                     )
         schema_editor.execute(f"CREATE INDEX {TABLE}_record ON {TABLE} (kind, object_id)")
-        schema_editor.execute(f"CREATE INDEX {TABLE}_newest ON {TABLE} (lang, kind, date DESC)")
+        schema_editor.execute(f"CREATE INDEX {TABLE}_newest ON {TABLE} {PostgresBackend.NEWEST}")
 
     @staticmethod
     def drop_table(schema_editor):
@@ -267,33 +268,30 @@ class PostgresBackend(Backend):
         return [(each, pk) for _date, _id, each, pk in rows[offset : offset + limit]]
 
     def _newest(self, query, language, kind, tier, count):
-        """The ``count`` newest matches of one kind: looked for among the newest rows first.
-        Exact: every row newer than the cutoff is considered, and the window only stops
-        widening once it holds ``count`` matches."""
+        """The ``count`` newest matches of one kind. Looked for first among the kind's newest
+        ``count * factor`` rows, read through the date index and checked one by one, which is
+        cheap when the words are common; then among all rows through the GIN index, which is
+        cheap when they are not. Exact either way: rows are ordered by (date, id) throughout."""
         where, params = self._where(query, language, kind, tier)
+        order = "ORDER BY date DESC, id DESC"
         with connection.cursor() as cursor:
-            for size in [*(count * factor for factor in self.WINDOWS), None]:
-                cutoff = None
-                if size is not None:
-                    cursor.execute(
-                        f"SELECT date FROM {TABLE} WHERE lang = %s AND kind = %s "
-                        "ORDER BY date DESC OFFSET %s LIMIT 1",
-                        [language, kind, size],
-                    )
-                    found = cursor.fetchone()
-                    if found is None:  # fewer rows than the window: look at them all
-                        size = None
-                    else:
-                        cutoff = found[0]
-                window = " AND date >= %s" if cutoff else ""
+            for factor in self.WINDOWS:
+                # The inner LIMIT keeps the planner on the date index; left to itself it
+                # builds a bitmap of every match and visits them all to sort them.
                 cursor.execute(
-                    f"SELECT date, id, kind, object_id FROM {TABLE} WHERE {where}{window} "
-                    "ORDER BY date DESC, id DESC LIMIT %s",
-                    [*params, *([cutoff] if cutoff else []), count],
+                    f"SELECT date, id, kind, object_id FROM (SELECT * FROM {TABLE} "
+                    f"WHERE lang = %s AND kind = %s {order} LIMIT %s) AS newest "
+                    f"WHERE {where} {order} LIMIT %s",
+                    [language, kind, count * factor, *params, count],
                 )
                 rows = cursor.fetchall()
-                if len(rows) == count or size is None:
+                if len(rows) == count:
                     return rows
+            cursor.execute(
+                f"SELECT date, id, kind, object_id FROM {TABLE} WHERE {where} {order} LIMIT %s",
+                [*params, count],
+            )
+            return cursor.fetchall()
 
     def ids_sql(self, query, language, kind):
         where, params = self._where(query, language, kind, None)

@@ -256,14 +256,18 @@ def test_windowed_fetch_gives_the_same_pages_as_a_full_sort(client, monkeypatch)
     the widening path runs, and compare every page with the unwindowed ranking."""
     from search.backends import PostgresBackend
 
+    now = timezone.now()
     for days in range(30):
         title = "Bản tin an ninh mạng" if days % 3 == 0 else "Bản tin khác"
-        ArticleFactory(title_vi=title, lead_vi="an ninh mạng", published_at=days_ago(days))
+        # Two articles a day: records with the same date are ordered by id, in every path.
+        published_at = now - datetime.timedelta(days=days // 2)
+        ArticleFactory(title_vi=title, lead_vi="an ninh mạng", published_at=published_at)
         MeetingFactory(title_vi=f"Hội nghị số {days}", summary_vi="Bàn về an ninh mạng")
 
     def pages():
         return [found(search(client, "an ninh mang", page=page)) for page in (1, 2, 3, 4, 5, 6)]
 
+    monkeypatch.setattr(PostgresBackend, "WINDOWS", ())
     unwindowed = pages()
     monkeypatch.setattr(PostgresBackend, "WINDOWS", (1, 2))
     assert pages() == unwindowed
