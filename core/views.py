@@ -12,12 +12,17 @@ from .models import PreviousSlug
 
 
 class FacetedListView(FilterView):
-    """A listing narrowed by a FacetedFilterSet. Filters that cannot be read are ignored and
-    reported on the page instead of emptying it; a page number out of range is a 404."""
+    """A listing of the published records of ``model``, narrowed by a FacetedFilterSet.
+    Filters that cannot be read are ignored and reported on the page instead of emptying it;
+    a page number out of range is a 404."""
 
     paginate_by = 12
     strict = False
     template_name_suffix = "_list"
+
+    def get_queryset(self):
+        # Per request, never at import: what is published depends on the time.
+        return super().get_queryset().published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

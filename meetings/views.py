@@ -11,10 +11,10 @@ from .models import Meeting, MeetingPlan
 class MeetingListView(FacetedListView):
     extra_context = {"section": "meetings"}
     filterset_class = MeetingFilter
+    model = Meeting
 
     def get_queryset(self):
-        # Per request, never at import: what is published depends on the time.
-        return Meeting.objects.published().select_related("series", "host_country")
+        return super().get_queryset().select_related("series", "host_country")
 
 
 class MeetingDetailView(PublishedDetailView):

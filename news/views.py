@@ -11,10 +11,7 @@ from .models import Article
 class ArticleListView(FacetedListView):
     extra_context = {"section": "news"}
     filterset_class = ArticleFilter
-
-    def get_queryset(self):
-        # Per request, never at import: what is published depends on the time.
-        return Article.objects.published()
+    model = Article
 
 
 class ArticleDetailView(PublishedDetailView):

@@ -11,10 +11,7 @@ from .models import Plan
 class PlanListView(FacetedListView):
     extra_context = {"section": "plans"}
     filterset_class = PlanFilter
-
-    def get_queryset(self):
-        # Per request, never at import: what is published depends on the time.
-        return Plan.objects.published()
+    model = Plan
 
 
 class PlanDetailView(PublishedDetailView):
