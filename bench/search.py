@@ -237,6 +237,24 @@ def explain(text):
                 print("   ", " | ".join(str(value) for value in row))
 
 
+def is_filled(count):
+    """Whether the database already holds the ``count`` generated articles, indexed."""
+    from django.db import connection
+    from django.db.utils import DatabaseError
+
+    from news.models import Article
+    from search.backends import KEYS, TABLE
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM {KEYS if connection.vendor == 'sqlite' else TABLE}"
+            )
+            return Article.objects.count() == count and cursor.fetchone()[0] > 0
+    except DatabaseError:
+        return False
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -246,6 +264,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the articles of an earlier --reuse run on the same database (while tuning)",
+    )
     parser.add_argument(
         "--explain", metavar="QUERY", help="also print the database's plan for each statement"
     )
@@ -263,19 +286,22 @@ def main():
     from news.models import Article
     from search.index import reindex
 
-    if connection.vendor == "postgresql":
+    reused = args.reuse and is_filled(args.articles)
+    if connection.vendor == "postgresql" and not reused:
         # Never run on a database that holds anything: start from an empty schema.
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     call_command("migrate", verbosity=0)
 
-    started = time.perf_counter()
-    fill(args.articles)
-    filled = time.perf_counter() - started
-    started = time.perf_counter()
-    reindex(Article.objects.all())
-    indexed = time.perf_counter() - started
-    if connection.vendor == "postgresql":
+    filled = indexed = 0.0
+    if not reused:
+        started = time.perf_counter()
+        fill(args.articles)
+        filled = time.perf_counter() - started
+        started = time.perf_counter()
+        reindex(Article.objects.all())
+        indexed = time.perf_counter() - started
+    if connection.vendor == "postgresql" and not reused:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")  # what autovacuum would soon do in production
 
@@ -292,7 +318,10 @@ def main():
         print(f"search_index: table {table}, indexes {indexes}; shared_buffers {buffers}")
     everything = [t for *_rest, timings in rows for t in timings]
     print(f"backend: {connection.vendor}; articles: {args.articles:,}; repeats: {args.repeats}")
-    print(f"generate: {filled:.1f} s; index (bulk reindex): {indexed:.1f} s")
+    if reused:
+        print("generate, index: reused from an earlier run")
+    else:
+        print(f"generate: {filled:.1f} s; index (bulk reindex): {indexed:.1f} s")
     print(f"{'lang':4} {'query':32} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8}")
     for language, text, matches, _hits, timings in rows:
         print(

@@ -7,6 +7,7 @@ title matches every word, then records that match only in their text. Counts sto
 """
 
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.db import connection
@@ -37,20 +38,44 @@ class Backend:
             return "", []
         return f" AND object_id NOT IN ({', '.join(['%s'] * len(pks))})", list(pks)
 
-    def search(self, query, language, kind, limit, offset):
-        """``[(kind, object_id), …]`` ranked: title matches, then text matches, newest first."""
-        in_title = self.count(query, language, kind, tier="title")
-        rows = []
-        if offset < in_title:
-            rows += self.fetch(query, language, kind, "title", limit, offset)
-        if len(rows) < limit:
-            rest = limit - len(rows)
-            rows += self.fetch(query, language, kind, "text", rest, max(0, offset - in_title))
-        return [(row_kind, int(pk)) for row_kind, pk in rows]
+    def counts(self, query, language, tier=None, kinds=tuple(KINDS)):
+        """``{kind: number of matches}``, each at most COUNT_CAP + 1, in one statement."""
+        parts = [self._count_sql(query, language, kind, tier) for kind in kinds]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join(f"({sql})" for sql, _params in parts),
+                [param for _sql, params in parts for param in params],
+            )
+            return dict(zip(kinds, cursor.fetchone(), strict=True))
 
-    def counts(self, query, language):
-        """``{kind: number of matches}``, each at most COUNT_CAP + 1."""
-        return {kind: self.count(query, language, kind) for kind in KINDS}
+    def search(self, query, language, found, limit, offset):
+        """``[(kind, object_id), …]`` ranked: title matches, then text matches, newest first.
+        ``found`` is what ``counts()`` gave for the kinds searched."""
+        kinds = [kind for kind, count in found.items() if count]
+        if not kinds:
+            return []
+        if offset == 0:
+            # A first page needs no count of title matches: if they do not fill it, they
+            # are all there is, and the page shows how many of each kind there are.
+            rows = self.fetch(query, language, kinds, "title", limit, 0)
+            if len(rows) == limit:
+                return rows
+            in_title = Counter(kind for kind, _pk in rows)
+        else:
+            in_title = self.counts(query, language, "title", kinds)
+            rows = []
+            if offset < sum(in_title.values()):
+                rows = self.fetch(query, language, kinds, "title", limit, offset, in_title)
+        in_text = {
+            kind: found[kind] - in_title[kind]
+            for kind in kinds
+            if found[kind] <= COUNT_CAP and in_title[kind] <= COUNT_CAP
+        }
+        kinds = [kind for kind in kinds if in_text.get(kind, 1)]
+        if len(rows) < limit and kinds:
+            offset = max(0, offset - sum(in_title.values()))
+            rows += self.fetch(query, language, kinds, "text", limit - len(rows), offset, in_text)
+        return rows
 
 
 class SQLiteBackend(Backend):
@@ -137,33 +162,27 @@ class SQLiteBackend(Backend):
             return f"({anywhere}) NOT ({in_title})"
         return anywhere
 
-    def count(self, query, language, kind=None, tier=None):
-        match, total = self._match(query, tier), 0
-        with connection.cursor() as cursor:
-            for each in [kind] if kind else KINDS:
-                table, (hidden, pks) = self.table(language, each), self._not_hidden(each)
-                cursor.execute(
-                    f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s"
-                    f"{hidden} LIMIT %s)",
-                    [match, *pks, COUNT_CAP + 1],
-                )
-                total += cursor.fetchone()[0]
-        return total
+    def _count_sql(self, query, language, kind, tier):
+        table, (hidden, pks) = self.table(language, kind), self._not_hidden(kind)
+        return (
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s{hidden} LIMIT %s)",
+            [self._match(query, tier), *pks, COUNT_CAP + 1],
+        )
 
-    def fetch(self, query, language, kind, tier, limit, offset):
-        """The newest matches of each kind asked for, merged by date."""
+    def fetch(self, query, language, kinds, tier, limit, offset, expected=None):
+        """The newest matches of the kinds asked for, merged by date."""
         match, rows = self._match(query, tier), []
         with connection.cursor() as cursor:
-            for each in [kind] if kind else KINDS:
-                table, (hidden, pks) = self.table(language, each), self._not_hidden(each)
+            for kind in kinds:
+                table, (hidden, pks) = self.table(language, kind), self._not_hidden(kind)
                 cursor.execute(
                     f"SELECT rowid, object_id FROM {table} WHERE {table} MATCH %s{hidden} "
                     "ORDER BY rowid DESC LIMIT %s",
                     [match, *pks, offset + limit],
                 )
-                rows += [(row, each, pk) for row, pk in cursor.fetchall()]
+                rows += [(row, kind, pk) for row, pk in cursor.fetchall()]
         rows.sort(reverse=True)
-        return [(each, pk) for _row, each, pk in rows[offset : offset + limit]]
+        return [(kind, int(pk)) for _row, kind, pk in rows[offset : offset + limit]]
 
     def ids_sql(self, query, language, kind):
         table = self.table(language, kind)
@@ -227,51 +246,62 @@ class PostgresBackend(Backend):
     def clear(self, cursor):
         cursor.execute(f"TRUNCATE {TABLE}")
 
-    @staticmethod
-    def _tsquery(query):
+    def __init__(self, hidden=None):
+        super().__init__(hidden)
+        self._tsqueries = {}
+
+    def _tsquery(self, query):
+        """The query as tsquery text, folded by the database once. Written into a statement
+        as ``unaccent(…)``, a STABLE function, it would be folded again for every row a
+        filter checks: five times the cost of the check itself."""
         # Every phrase quoted, so that words like "or" are never read as operators.
-        return " ".join(f'"{" ".join(phrase)}"' for phrase in query.phrases)
+        words = " ".join(f'"{" ".join(phrase)}"' for phrase in query.phrases)
+        if words not in self._tsqueries:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {self.TSQUERY}::text", [words])
+                self._tsqueries[words] = cursor.fetchone()[0]
+        return self._tsqueries[words]
 
     def _where(self, query, language, kind, tier):
         words = self._tsquery(query)
         sql, params = "lang = %s AND kind = %s", [language, kind]
         if tier == "title":  # the title's words are part of the full vector too
-            sql += f" AND title_vector @@ {self.TSQUERY}"
+            sql += " AND title_vector @@ %s::tsquery"
             params.append(words)
         else:
-            sql += f" AND vector @@ {self.TSQUERY}"
+            sql += " AND vector @@ %s::tsquery"
             params.append(words)
         if tier == "text":
-            sql += f" AND NOT title_vector @@ {self.TSQUERY}"
+            sql += " AND NOT title_vector @@ %s::tsquery"
             params.append(words)
         hidden, pks = self._not_hidden(kind)
         return sql + hidden, params + pks
 
-    def count(self, query, language, kind=None, tier=None):
-        total = 0
-        with connection.cursor() as cursor:
-            for each in [kind] if kind else KINDS:
-                where, params = self._where(query, language, each, tier)
-                cursor.execute(
-                    f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS hits",
-                    [*params, COUNT_CAP + 1],
-                )
-                total += cursor.fetchone()[0]
-        return total
+    def _count_sql(self, query, language, kind, tier):
+        where, params = self._where(query, language, kind, tier)
+        return (
+            f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where} LIMIT %s) AS hits",
+            [*params, COUNT_CAP + 1],
+        )
 
-    def fetch(self, query, language, kind, tier, limit, offset):
-        """The newest matches of each kind asked for, merged by date."""
+    def fetch(self, query, language, kinds, tier, limit, offset, expected=None):
+        """The newest matches of the kinds asked for, merged by date. ``expected``:
+        ``{kind: number of matches in this tier}`` where it is known."""
         rows = []
-        for each in [kind] if kind else KINDS:
-            rows += self._newest(query, language, each, tier, offset + limit)
+        for kind in kinds:
+            wanted = min(offset + limit, (expected or {}).get(kind, offset + limit))
+            rows += self._newest(query, language, kind, tier, offset + limit, wanted)
         rows.sort(reverse=True)
-        return [(each, pk) for _date, _id, each, pk in rows[offset : offset + limit]]
+        return [(kind, int(pk)) for _date, _id, kind, pk in rows[offset : offset + limit]]
 
-    def _newest(self, query, language, kind, tier, count):
-        """The ``count`` newest matches of one kind. Looked for first among the kind's newest
-        ``count * factor`` rows, read through the date index and checked one by one, which is
-        cheap when the words are common; then among all rows through the GIN index, which is
-        cheap when they are not. Exact either way: rows are ordered by (date, id) throughout."""
+    def _newest(self, query, language, kind, tier, count, wanted):
+        """The ``count`` newest matches of one kind (``wanted`` of them exist, as far as is
+        known). Looked for first among the kind's newest ``count * factor`` rows, read
+        through the date index and checked one by one, which is cheap when the words are
+        common; then among all rows through the GIN index, which is cheap when they are not.
+        Exact either way: rows are ordered by (date, id) throughout."""
+        if not wanted:
+            return []
         where, params = self._where(query, language, kind, tier)
         order = "ORDER BY date DESC, id DESC"
         with connection.cursor() as cursor:
@@ -285,7 +315,7 @@ class PostgresBackend(Backend):
                     [language, kind, count * factor, *params, count],
                 )
                 rows = cursor.fetchall()
-                if len(rows) == count:
+                if len(rows) >= wanted:
                     return rows
             cursor.execute(
                 f"SELECT date, id, kind, object_id FROM {TABLE} WHERE {where} {order} LIMIT %s",

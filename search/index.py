@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import CharField, Value
 from django.utils import timezone
 
 from core.models import Workflow
@@ -101,11 +102,16 @@ def reindex(queryset, batch_size=1000):
 
 def scheduled_records(now=None):
     """``{kind: [pk, …]}`` of the records that are indexed but whose time has not come."""
+    querysets = [
+        apps.get_model(label)
+        .objects.scheduled(now)
+        .values_list(Value(kind, output_field=CharField()), "pk")
+        .order_by()
+        for kind, label in KINDS.items()
+    ]
     scheduled = {}
-    for kind, label in KINDS.items():
-        pks = list(apps.get_model(label).objects.scheduled(now).values_list("pk", flat=True))
-        if pks:
-            scheduled[kind] = pks
+    for kind, pk in querysets[0].union(*querysets[1:], all=True):  # one query for every kind
+        scheduled.setdefault(kind, []).append(pk)
     return scheduled
 
 

@@ -1,5 +1,6 @@
 """Folding and parsing of search text, the same for every backend."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ def fold(text):
 
     Each character of NFC text folds to at most one character, so positions in the folded
     text are positions in the original (the highlighter relies on it)."""
-    return "".join(fold_char(char) for char in unicodedata.normalize("NFC", text))
+    return "".join(map(fold_char, unicodedata.normalize("NFC", text)))
 
 
 COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -30,6 +31,7 @@ def fold_fast(text):
     return text.replace("đ", "d").replace("Đ", "D").lower()
 
 
+@functools.cache  # texts draw on a few hundred distinct characters
 def fold_char(char):
     if char in "đĐ":
         return "d"

@@ -53,8 +53,9 @@ class SearchResults(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(self.total)
+        found = {self.kind: self.counts[self.kind]} if self.kind else self.counts
         rows = self.backend.search(
-            self.query, self.language, self.kind, limit=max(stop - start, 0), offset=start
+            self.query, self.language, found, limit=max(stop - start, 0), offset=start
         )
         records = {}
         for kind in {kind for kind, _pk in rows}:

@@ -134,6 +134,46 @@ class TestPaging:
         third = search(client, "ban sac", page=3)
         assert found(third) == [f"Bản sắc ASEAN số {n}" for n in range(20, 25)]
 
+    @pytest.mark.parametrize("in_titles", [4, 13])
+    @pytest.mark.parametrize("small_windows", [False, True])
+    def test_every_page_follows_one_ranking_across_kinds(
+        self, client, monkeypatch, in_titles, small_windows
+    ):
+        """Title matches newest first, then text matches newest first, whatever the kind;
+        a first page that title matches do not fill, and later pages that start in either
+        tier. On PostgreSQL, small windows make pages come from the GIN fallback too."""
+        if small_windows:
+            if connection.vendor != "postgresql":
+                pytest.skip("windows are PostgreSQL's")
+            from search.backends import PostgresBackend
+
+            monkeypatch.setattr(PostgresBackend, "WINDOWS", (1,))
+        in_title, in_text = [], []
+        for n in range(27):  # the smaller n, the newer
+            matches_title = n % 2 == 0 and n < 2 * in_titles
+            title = f"An ninh mạng {n}" if matches_title else f"Bản tin {n}"
+            if n % 3 == 1:
+                start_date = timezone.localdate() - datetime.timedelta(days=2 * n + 1)
+                MeetingFactory(title_vi=title, summary_vi="Về an ninh mạng", start_date=start_date)
+            else:
+                ArticleFactory(
+                    title_vi=title, lead_vi="Về an ninh mạng", published_at=days_ago(2 * n)
+                )
+            (in_title if matches_title else in_text).append(title)
+        PlanFactory(title_vi="Kế hoạch an ninh mạng", start_year=2001, end_year=2005)
+        PlanFactory(title_vi="Kế hoạch khác", summary_vi="An ninh mạng", start_year=2000)
+        ArticleFactory.create_batch(3, title_vi="Bản tin khác", lead_vi="Thể thao")
+        ArticleFactory(
+            title_vi="An ninh mạng ngày mai",
+            published_at=timezone.now() + datetime.timedelta(days=1),
+        )
+        expected = [*in_title, "Kế hoạch an ninh mạng", *in_text, "Kế hoạch khác"]
+
+        first = search(client, "an ninh mang")
+        assert first.context["page_obj"].paginator.count == len(expected) == 29
+        pages = [found(first)] + [found(search(client, "an ninh mang", page=n)) for n in (2, 3)]
+        assert [title for page in pages for title in page] == expected
+
     @pytest.mark.parametrize("page", ["99", "abc", "0"])
     def test_page_out_of_range_is_404(self, client, danang, page):
         assert search(client, "tin gia", page=page).status_code == 404
