@@ -1,6 +1,7 @@
 """Folding and parsing of search text, the same for every backend."""
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -76,24 +77,25 @@ def plain_text(html):
 
 
 def highlight(text, query, length=240):
-    """An escaped excerpt of ``text`` around the first match, matches wrapped in <mark>."""
-    text = plain_text(text)
-    folded = fold(text)
-    spans = []
-    for word in set(query.words):
-        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", folded)]
-    spans.sort()
+    """An escaped excerpt of plain ``text`` around the first match, matches wrapped in <mark>."""
+    words = sorted(set(query.words), key=len, reverse=True)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)")
+    matches = pattern.finditer(fold(text))
+    first = next(matches, None)
     start = 0
-    if spans:
-        start = max(0, spans[0][0] - length // 3)
+    if first:
+        start = max(0, first.start() - length // 3)
         while start > 0 and not text[start - 1].isspace():
             start -= 1
     end = min(len(text), start + length)
     while end < len(text) and not text[end].isspace():
         end += 1
     pieces, cursor = [], start
-    for span_start, span_end in spans:
-        if span_start < cursor or span_end > end:
+    for match in itertools.chain([first] if first else [], matches):
+        span_start, span_end = match.span()
+        if span_end > end:
+            break
+        if span_start < cursor:
             continue
         pieces.append(escape(text[cursor:span_start]))
         pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")

@@ -106,6 +106,14 @@ class TestVietnameseMatching:
         html = search(client, "thanh pho").content.decode()
         assert "<mark>thành</mark> <mark>phố</mark>" in html
 
+    def test_snippet_is_an_excerpt_around_the_first_match(self, client):
+        filler = " ".join(["Các nước thảo luận về hợp tác."] * 40)
+        ArticleFactory(title_vi="Bản tin", lead_vi=f"{filler} Vấn đề tin giả. {filler}")
+        hit = search(client, "tin gia").context["hits"][0]
+        assert hit.snippet.startswith("… ") and hit.snippet.endswith(" …")
+        assert "Vấn đề <mark>tin</mark> <mark>giả</mark>." in hit.snippet
+        assert len(hit.snippet) < 300
+
 
 class TestRanking:
     def test_a_title_match_ranks_above_a_body_match(self, client):
