@@ -320,3 +320,17 @@ def test_windowed_fetch_gives_the_same_pages_as_a_full_sort(client, monkeypatch)
     monkeypatch.setattr(PostgresBackend, "WINDOWS", (1, 2))
     assert pages() == unwindowed
     assert unwindowed[0][:3] == ["Bản tin an ninh mạng"] * 3  # title matches first
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's title tables")
+@pytest.mark.django_db(transaction=True)
+def test_migrating_fills_the_title_tables_from_the_index(client):
+    in_title = ArticleFactory(title_vi="Tin giả trên mạng", lead_vi="Bản tin")
+    in_text = ArticleFactory(title_vi="Bản tin", lead_vi="Về tin giả", published_at=days_ago(1))
+    call_command("migrate", "search", "0002", verbosity=0)
+    call_command("migrate", "search", verbosity=0)
+    try:
+        assert found(search(client, "tin gia")) == [in_title.title_vi, in_text.title_vi]
+    finally:  # the index is not emptied between tests like the tables of models are
+        in_title.delete()
+        in_text.delete()
