@@ -232,6 +232,10 @@ class PostgresBackend(Backend):
     #: The most rows a window holds: deep pages go straight to the GIN index.
     MAX_WINDOW = 4000
 
+    def __init__(self, hidden=None):
+        super().__init__(hidden)
+        self._tsqueries = {}
+
     @staticmethod
     def create_table(schema_editor):
         schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
@@ -274,10 +278,6 @@ class PostgresBackend(Backend):
     def clear(self, cursor):
         cursor.execute(f"TRUNCATE {TABLE}")
 
-    def __init__(self, hidden=None):
-        super().__init__(hidden)
-        self._tsqueries = {}
-
     def _tsquery(self, query):
         """The query as tsquery text, folded by the database once. Written into a statement
         as ``unaccent(…)``, a STABLE function, it would be folded again for every row a
@@ -292,13 +292,12 @@ class PostgresBackend(Backend):
 
     def _where(self, query, language, kind, tier):
         words = self._tsquery(query)
-        sql, params = "lang = %s AND kind = %s", [language, kind]
-        if tier == "title":  # the title's words are part of the full vector too
-            sql += " AND title_vector @@ %s::tsquery"
-            params.append(words)
-        else:
-            sql += " AND vector @@ %s::tsquery"
-            params.append(words)
+        # The title's words are part of the full vector too.
+        vector = "title_vector" if tier == "title" else "vector"
+        sql, params = (
+            f"lang = %s AND kind = %s AND {vector} @@ %s::tsquery",
+            [language, kind, words],
+        )
         if tier == "text":
             sql += " AND NOT title_vector @@ %s::tsquery"
             params.append(words)

@@ -32,7 +32,7 @@ def fold_fast(text):
     return text.replace("đ", "d").replace("Đ", "D").lower()
 
 
-@functools.cache  # texts draw on a few hundred distinct characters
+@functools.lru_cache(maxsize=4096)  # texts draw on a few hundred distinct characters
 def fold_char(char):
     if char in "đĐ":
         return "d"
@@ -95,8 +95,6 @@ def highlight(text, query, length=240):
         span_start, span_end = match.span()
         if span_end > end:
             break
-        if span_start < cursor:
-            continue
         pieces.append(escape(text[cursor:span_start]))
         pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
         cursor = span_end
