@@ -6,7 +6,7 @@ PORT ?= 8000
 # apt-get needs root: through sudo unless we are root already.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test install install-dev lint check test-sqlite test-postgres test-browser browser-tools screenshots messages clean
+.PHONY: run serve test install install-dev lint check test-sqlite test-postgres test-browser browser-tools screenshots messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## The production settings under gunicorn on 127.0.0.1:$(PORT), after migrate and
+## collectstatic (scripts/serve; README, "Deployment").
+serve: install
+	PORT=$(PORT) scripts/serve
 
 ## Everything CI checks.
 test: lint check test-sqlite test-postgres test-browser

@@ -1,6 +1,9 @@
-from django.http import Http404, HttpResponsePermanentRedirect
-from django.utils import timezone
+from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -79,3 +82,27 @@ class HomeView(TemplateView):
             plans_in_preparation=plans.filter(status=Plan.Status.DRAFTING)[:6],
             **kwargs,
         )
+
+
+def switch_language(request, language):
+    """The language switcher's link: remember the reader's choice (``/`` then leads to it)
+    and go to ``next``, the same page in that language. Pages themselves set no cookie, so
+    that they can be cached and shared."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not target.startswith(f"/{language}/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        with translation.override(language):
+            target = reverse("home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    add_never_cache_headers(response)
+    return response

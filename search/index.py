@@ -17,6 +17,7 @@ from django.db.models import CharField, Value
 from django.utils import timezone
 
 from core.models import Workflow
+from pagecache.generation import invalidate_pages
 
 from .backends import KINDS, get_backend
 from .text import plain_text
@@ -83,7 +84,8 @@ def remove_object(model, pk):
 
 
 def reindex(queryset, batch_size=1000):
-    """Index every record of ``queryset`` (the documented path after bulk changes)."""
+    """Index every record of ``queryset`` (the documented path after bulk changes), and make
+    the cached pages stale: they may show the records as they were."""
     kind, backend, count = kind_of(queryset.model), get_backend(), 0
     batch = {}
     with transaction.atomic(), connection.cursor() as cursor:
@@ -97,6 +99,7 @@ def reindex(queryset, batch_size=1000):
         if batch:
             backend.replace(cursor, kind, batch)
             count += len(batch)
+    invalidate_pages()
     return count
 
 

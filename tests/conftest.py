@@ -1,10 +1,17 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from PIL import Image
 
 from .factories import EditorFactory, PublisherFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages must not leak from one test into the next."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Every public page in both languages, with its links, titles and language handling."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.template.loader import render_to_string
@@ -146,7 +147,10 @@ class TestLanguageSwitcher:
     def test_leads_to_the_same_page_in_the_other_language(self, demo, client, path):
         html = client.get(path).content.decode()
         target = "/en/" + path[len("/vi/") :]
-        assert f'href="{target.replace("&", "&amp;")}" hreflang="en" lang="en"' in html
+        link = "/language/en/?" + urlencode({"next": target})
+        assert f'href="{link.replace("&", "&amp;")}" hreflang="en" lang="en"' in html
+        response = client.get(link)
+        assert response.status_code == 302 and response["Location"] == target
         assert client.get(target).status_code == 200
 
     def test_alternate_links_for_search_engines(self, demo, client):
@@ -160,10 +164,22 @@ class TestLanguageSwitcher:
         client.cookies["django_language"] = "vi"
         assert client.get("/", headers=headers)["Location"] == "/vi/"
 
-    def test_reading_a_page_remembers_its_language(self, demo, client):
+    def test_switching_remembers_the_choice_and_reading_sets_no_cookie(self, demo, client):
         client.get("/en/plans/")
+        assert "django_language" not in client.cookies
+        client.get("/language/en/", {"next": "/en/plans/"})
         assert client.cookies["django_language"].value == "en"
         assert client.get("/")["Location"] == "/en/"
+
+    @pytest.mark.parametrize(
+        "target", ["https://evil.example/en/", "//evil.example/en/", "/vi/plans/", "", "/en"]
+    )
+    def test_switching_never_leads_off_the_site_or_to_the_other_language(self, client, target):
+        response = client.get("/language/en/", {"next": target})
+        assert response["Location"] == "/en/"
+
+    def test_an_unknown_language_is_404(self, client):
+        assert client.get("/language/fr/", {"next": "/fr/"}).status_code == 404
 
 
 class TestMissingEnglish:

@@ -43,13 +43,16 @@ INSTALLED_APPS = [
     "plans",
     "news",
     "search",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "core.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -76,12 +79,60 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
-    )
-}
+
+def database_from_environment():
+    """``DATABASE_URL`` (SQLite in the project folder by default), tuned for concurrent use.
+
+    SQLite: WAL lets readers go on while an editor saves, and IMMEDIATE transactions take the
+    write lock when they begin, so a second writer waits up to the busy timeout instead of
+    failing at once with "database is locked" when a read lock cannot be upgraded.
+    PostgreSQL: connections are reused, through psycopg's pool where ``DJANGO_DB_POOL`` is set
+    (its value is the pool's maximum size), else kept open for ``DJANGO_CONN_MAX_AGE`` seconds.
+    """
+    database = dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    options = database.setdefault("OPTIONS", {})
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        options.update(
+            transaction_mode="IMMEDIATE",
+            timeout=int(os.environ.get("DJANGO_SQLITE_TIMEOUT", "20")),
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        )
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        pool_size = int(os.environ.get("DJANGO_DB_POOL", "0") or 0)
+        if pool_size:
+            options["pool"] = {"min_size": 1, "max_size": pool_size, "timeout": 10}
+        else:
+            database["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+            database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
+DATABASES = {"default": database_from_environment()}
+
+
+def cache_from_environment():
+    """Redis where ``REDIS_URL`` (or ``CACHE_URL``) is set: shared by every process and
+    machine. Otherwise files in ``DJANGO_CACHE_DIR``, shared by every process on this machine
+    (a local-memory cache would be one per gunicorn worker, and a save in one would leave the
+    others' pages stale)."""
+    url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+
+CACHES = {"default": cache_from_environment()}
+# Anonymous readers' pages are kept whole for at most this long (0 turns the cache off), and
+# never past a change (see pagecache). A CDN or proxy in front may keep them this long:
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_SHARED_MAX_AGE", "10"))
+# Changes to these apps' models change what readers see.
+PAGE_CACHE_APPS = {"core", "meetings", "plans", "news"}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -113,6 +164,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads are served by the web server in front (deploy/nginx); Django serves them itself only
+# under DEBUG or where this is set (`make serve`, without nginx).
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Upload limits, checked by core.validators.
@@ -123,3 +177,37 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
+
+# Logging: everything worth knowing goes to stderr (gunicorn and systemd's journal collect
+# it), each line with the request's id (nginx's $request_id in X-Request-ID, else a new one,
+# sent back in the response). DJANGO_LOG_FORMAT=json writes one JSON object a line.
+LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(request_id)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's own handlers mail admins or print only under DEBUG: log through ours.
+        "django": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.server": {"level": "INFO"},
+    },
+}

@@ -1,5 +1,6 @@
 from django import template
 from django.urls import reverse, translate_url
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -17,6 +18,13 @@ def switch_language_url(context, language):
     if path.startswith(prefix):
         return f"/{language}/{path[len(prefix) :]}"
     return translate_url(path, language)
+
+
+@register.simple_tag(takes_context=True)
+def language_switch_url(context, language):
+    """The switcher's link to this page in ``language``, which also remembers the choice."""
+    target = switch_language_url(context, language)
+    return reverse("switch_language", args=[language]) + "?" + urlencode({"next": target})
 
 
 @register.filter

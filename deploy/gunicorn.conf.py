@@ -1,0 +1,31 @@
+"""gunicorn's settings for the portal (``gunicorn -c deploy/gunicorn.conf.py``).
+
+Environment: ``PORT`` (8000) and ``BIND_HOST`` (127.0.0.1: nginx in front), or ``BIND`` for any
+address gunicorn takes (e.g. ``unix:/run/asean-portal/gunicorn.sock``); ``WEB_CONCURRENCY``
+workers (2: one per core of a small machine)."""
+
+import os
+
+wsgi_app = "asean_portal.wsgi:application"
+bind = (
+    os.environ.get("BIND")
+    or f"{os.environ.get('BIND_HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+)
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+# A slow request is cut off, and a stopped or reloaded server lets running requests finish.
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Workers are replaced now and then, so that no leak grows without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# Load the application once, before forking: workers start fast and share its memory.
+preload_app = True
+# Errors to stderr, for systemd's journal. nginx logs every request already; set
+# GUNICORN_ACCESS_LOG=- for gunicorn's own lines too (with nginx's request id).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}i)s'
+# Only the proxy on this machine may say which scheme and client a request came from.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

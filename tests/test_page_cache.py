@@ -1,0 +1,241 @@
+"""Anonymous readers' pages are cached whole and are never stale: every change to the content
+or reference data, from any path, and every scheduled publication time passing show at once."""
+
+import datetime
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.cache import caches
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import Workflow
+from news.models import Article
+
+from .admin_forms import admin_post_data
+from .factories import ArticleFactory, MeetingFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def titles_on(client, path="/vi/news/"):
+    return client.get(path).content.decode()
+
+
+class TestCachedPages:
+    def test_a_second_read_is_served_without_a_query(self, client, django_assert_num_queries):
+        ArticleFactory(title_vi="Tin đã lưu")
+        first = client.get("/vi/news/")
+        with django_assert_num_queries(0):
+            second = client.get("/vi/news/")
+        assert second.status_code == 200
+        assert second.content == first.content and "Tin đã lưu" in second.content.decode()
+
+    def test_pages_are_cached_per_language_and_query_string(self, client):
+        TopicFactory(name_vi="An ninh mạng", name_en="Cybersecurity", slug="an-ninh")
+        ArticleFactory(title_vi="Bài tiếng Việt", title_en="English article")
+        assert "Bài tiếng Việt" in titles_on(client, "/vi/news/")
+        assert "English article" in titles_on(client, "/en/news/")
+        assert "Bài tiếng Việt" in titles_on(client, "/vi/news/")
+        assert "Không có" in titles_on(client, "/vi/news/?topic=an-ninh")  # no results there
+
+    def test_a_cached_page_sets_no_cookie_and_holds_no_csrf_token(self, client):
+        ArticleFactory()
+        for _read in range(2):
+            response = client.get("/vi/news/")
+            assert not response.cookies
+            assert "Set-Cookie" not in response.headers
+            assert "csrfmiddlewaretoken" not in response.content.decode()
+
+    def test_gzip_for_clients_that_accept_it(self, client):
+        ArticleFactory(title_vi="Tin nén")
+        plain = client.get("/vi/news/")
+        packed = client.get("/vi/news/", headers={"accept-encoding": "gzip, br"})
+        assert packed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.content) == plain.content
+        assert int(packed["Content-Length"]) < len(plain.content) / 2
+        assert "Accept-Encoding" in packed["Vary"]
+
+
+class TestConditionalRequests:
+    def test_etag_and_last_modified_give_304s(self, client):
+        ArticleFactory()
+        response = client.get("/vi/news/")
+        etag, modified = response["ETag"], response["Last-Modified"]
+        assert etag.startswith('W/"')
+        not_modified = client.get("/vi/news/", headers={"if-none-match": etag})
+        assert not_modified.status_code == 304 and not_modified.content == b""
+        since = client.get("/vi/news/", headers={"if-modified-since": modified})
+        assert since.status_code == 304
+
+    def test_a_change_makes_the_old_etag_a_200(self, client):
+        article = ArticleFactory()
+        etag = client.get("/vi/news/")["ETag"]
+        article.title_vi = "Tiêu đề mới"
+        article.save()
+        response = client.get("/vi/news/", headers={"if-none-match": etag})
+        assert response.status_code == 200 and "Tiêu đề mới" in response.content.decode()
+
+    @override_settings(PAGE_CACHE_SHARED_MAX_AGE=30)
+    def test_browsers_revalidate_and_shared_caches_keep_it_briefly(self, client):
+        ArticleFactory()
+        assert client.get("/vi/news/")["Cache-Control"] == "public, max-age=0, s-maxage=30"
+
+    @override_settings(PAGE_CACHE_SHARED_MAX_AGE=300)
+    def test_shared_caches_never_keep_a_page_past_the_next_publication(self, client):
+        ArticleFactory(published_at=timezone.now() + datetime.timedelta(seconds=90))
+        cache_control = client.get("/vi/news/")["Cache-Control"]
+        max_age = int(cache_control.rsplit("=", 1)[1])
+        assert 85 <= max_age <= 90
+
+
+class TestNeverStale:
+    def test_publishing_in_the_admin_shows_at_once(self, client, publisher):
+        draft = ArticleFactory(state=Workflow.DRAFT, published_at=None, title_vi="Tin mới duyệt")
+        assert "Tin mới duyệt" not in titles_on(client)
+        editor = Client()
+        editor.force_login(publisher)
+        url = reverse("admin:news_article_changelist")
+        editor.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+        assert Article.objects.get(pk=draft.pk).state == Workflow.PUBLISHED
+        assert "Tin mới duyệt" in titles_on(client)
+
+    def test_an_edit_in_the_admin_shows_at_once(self, client, publisher):
+        article = ArticleFactory(title_vi="Tiêu đề cũ")
+        assert "Tiêu đề cũ" in titles_on(client, article.get_absolute_url())
+        editor = Client()
+        editor.force_login(publisher)
+        url = reverse("admin:news_article_change", args=[article.pk])
+        editor.post(url, admin_post_data(editor.get(url), title_vi="Tiêu đề đã sửa"))
+        html = titles_on(client, article.get_absolute_url())
+        assert "Tiêu đề đã sửa" in html and "Tiêu đề cũ" not in html
+
+    def test_a_deleted_record_disappears(self, client):
+        article = ArticleFactory(title_vi="Tin sẽ xoá")
+        assert "Tin sẽ xoá" in titles_on(client)
+        article.delete()
+        assert "Tin sẽ xoá" not in titles_on(client)
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+    def test_renaming_reference_data_shows_everywhere(self, client):
+        topic = TopicFactory(name_vi="Chuyển đổi số")
+        ArticleFactory().topics.add(topic)
+        assert "Chuyển đổi số" in titles_on(client)
+        topic.name_vi = "Kinh tế số"
+        topic.save()
+        html = titles_on(client)
+        assert "Kinh tế số" in html and "Chuyển đổi số" not in html
+
+    def test_a_new_link_between_records_shows(self, client):
+        meeting = MeetingFactory(title_vi="Hội nghị AMRI")
+        article = ArticleFactory(title_vi="Tin về hội nghị")
+        assert "Tin về hội nghị" not in titles_on(client, meeting.get_absolute_url())
+        article.meetings.add(meeting)
+        assert "Tin về hội nghị" in titles_on(client, meeting.get_absolute_url())
+
+    def test_a_scheduled_record_appears_on_time_without_a_save(self, client):
+        now = timezone.now().replace(microsecond=0)
+        ArticleFactory(title_vi="Tin hẹn giờ", published_at=now + datetime.timedelta(minutes=5))
+        with time_machine.travel(now, tick=False) as clock:
+            assert "Tin hẹn giờ" not in titles_on(client)
+            clock.shift(datetime.timedelta(minutes=4, seconds=59))
+            assert "Tin hẹn giờ" not in titles_on(client)
+            clock.shift(datetime.timedelta(seconds=1))
+            assert "Tin hẹn giờ" in titles_on(client)
+
+    def test_upcoming_meetings_become_held_at_midnight(self, client):
+        today = timezone.localdate()
+        MeetingFactory(title_vi="Hội nghị ngày mai", start_date=today + datetime.timedelta(days=1))
+        evening = timezone.make_aware(datetime.datetime.combine(today, datetime.time(23, 59)))
+        with time_machine.travel(evening, tick=False) as clock:
+            assert "Hội nghị ngày mai" in titles_on(client, "/vi/meetings/?status=upcoming")
+            clock.shift(datetime.timedelta(days=1, minutes=2))
+            assert "Hội nghị ngày mai" not in titles_on(client, "/vi/meetings/?status=upcoming")
+
+    def test_a_change_in_another_process_makes_every_process_pages_stale(self, client, tmp_path):
+        """The default cache is shared by the processes of one machine (files), so a save
+        handled by one gunicorn worker or a management command reaches every worker."""
+        location = tmp_path / "cache"
+        file_cache = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(location),
+            }
+        }
+        with override_settings(CACHES=file_cache):
+            article = ArticleFactory(title_vi="Bản cũ")
+            assert "Bản cũ" in titles_on(client)
+            Article.objects.filter(pk=article.pk).update(title_vi="Bản mới")  # no signal
+            assert "Bản cũ" in titles_on(client)  # served from the cache
+            environment = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "asean_portal.settings.dev",
+                "DJANGO_CACHE_DIR": str(location),
+            }
+            subprocess.run(
+                [
+                    sys.executable,
+                    "manage.py",
+                    "shell",
+                    "-c",
+                    "from pagecache.generation import invalidate_pages; invalidate_pages()",
+                ],
+                cwd=ROOT,
+                env=environment,
+                check=True,
+                capture_output=True,
+            )
+            assert "Bản mới" in titles_on(client)
+        caches["default"].clear()
+
+
+class TestNeverCached:
+    def test_staff_see_their_own_rendering_and_leave_nothing_cached(self, editor_client):
+        ArticleFactory()
+        editor_client.get("/vi/news/")
+        response = editor_client.get("/vi/news/")
+        assert "ETag" not in response
+        first = Client().get("/vi/news/")
+        assert first.status_code == 200 and "ETag" in first  # rendered for the reader
+
+    def test_a_preview_is_never_cached(self, editor_client):
+        draft = ArticleFactory(state=Workflow.DRAFT, title_vi="Bản nháp")
+        for _read in range(2):
+            response = editor_client.get(draft.get_absolute_url())
+            assert (
+                "no-store" in response["Cache-Control"] and "Bản nháp" in response.content.decode()
+            )
+
+    def test_a_draft_is_404_for_readers_even_after_staff_previewed_it(self, editor_client):
+        draft = ArticleFactory(state=Workflow.DRAFT)
+        assert editor_client.get(draft.get_absolute_url()).status_code == 200
+        assert Client().get(draft.get_absolute_url()).status_code == 404
+
+    def test_a_reader_with_a_message_waiting_is_not_served_from_the_cache(self, client):
+        ArticleFactory()
+        client.get("/vi/news/")
+        client.cookies["messages"] = "waiting"
+        assert "ETag" not in client.get("/vi/news/")
+
+    def test_not_found_pages_are_not_kept(self, client):
+        assert client.get("/vi/news/khong-co/").status_code == 404
+        article = ArticleFactory(slug="khong-co")
+        Article.objects.filter(pk=article.pk).update(title_vi="Đã có")  # no signal needed
+        assert client.get("/vi/news/khong-co/").status_code == 200
+
+    def test_admin_and_health_check_are_not_cached(self, editor_client, client):
+        assert "ETag" not in editor_client.get("/admin/")
+        assert "no-cache" in client.get("/healthz")["Cache-Control"]
+
+    @override_settings(PAGE_CACHE_SECONDS=0)
+    def test_the_cache_can_be_turned_off(self, client):
+        ArticleFactory()
+        client.get("/vi/news/")
+        assert "ETag" not in client.get("/vi/news/")
