@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 # apt-get needs root: through sudo unless we are root already.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+# Waits for another install to finish instead of failing on a busy machine.
+APT_GET := $(SUDO) apt-get -o DPkg::Lock::Timeout=600
 
-.PHONY: run serve test install install-dev lint check test-sqlite test-postgres test-browser browser-tools screenshots messages clean
+.PHONY: run serve test install install-dev lint check test-sqlite test-postgres test-browser browser-tools server-tools screenshots messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,17 +47,24 @@ check: install-dev
 	DJANGO_SETTINGS_MODULE=asean_portal.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=asean_portal.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
-test-sqlite: install-dev
+## nginx, Redis and openssl for the deployment tests (tests/test_deploy.py), wrk for bench/.
+server-tools:
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null \
+		&& command -v openssl >/dev/null && command -v wrk >/dev/null \
+		|| $(APT_GET) install -y -q nginx-light redis-server openssl wrk \
+		|| { $(APT_GET) update -q && $(APT_GET) install -y -q nginx-light redis-server openssl wrk; }
+
+test-sqlite: install-dev server-tools
 	$(BIN)/pytest
 
 ## Runs the suite again on a throwaway PostgreSQL cluster when its binaries are installed.
-test-postgres: install-dev
+test-postgres: install-dev server-tools
 	scripts/with-postgres $(BIN)/pytest
 
 ## Chromium (Debian's) and the npm tools the browser tests use, installed where missing.
 browser-tools: node_modules/.installed
-	command -v chromium >/dev/null || $(SUDO) apt-get install -y -q chromium \
-		|| { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	command -v chromium >/dev/null || $(APT_GET) install -y -q chromium \
+		|| { $(APT_GET) update -q && $(APT_GET) install -y -q chromium; }
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -78,4 +87,4 @@ messages: install-dev
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles node_modules screenshots
+	rm -rf $(VENV) db.sqlite3* media staticfiles node_modules screenshots .cache

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,7 +8,15 @@ class CoreConfig(AppConfig):
     verbose_name = _("Reference data")
 
     def ready(self):
+        from .models import PortalModel
         from .permissions import sync_editor_group, sync_publisher_group
+
+        def derive_fields(sender, instance, **kwargs):
+            if isinstance(instance, PortalModel):
+                instance.derive_fields()
+
+        # pre_save, not save(): fixtures are loaded without calling save().
+        pre_save.connect(derive_fields, dispatch_uid="core.derive_fields", weak=False)
 
         # Every app's post_migrate, not just ours: the permissions of apps listed after
         # core only exist once their own migrations have run.

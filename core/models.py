@@ -42,6 +42,10 @@ class PortalModel(models.Model):
                 value = sanitize(value)
             setattr(self, field.attname, value)
 
+    def derive_fields(self):
+        """Set the columns computed from others. Called before every save, loaddata's too
+        (``core.apps``), and by bulk creators, which bypass ``save``."""
+
     @classmethod
     def translated_field_names(cls):
         try:

@@ -1,17 +1,36 @@
+from functools import partial
+
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from meetings.models import Meeting
+from news.filters import ArticleFilter
 from news.models import Article
+from pagecache.generation import remember
 from plans.models import Plan
 
 from .models import PreviousSlug
+
+
+class RememberedCountPaginator(Paginator):
+    """Counts the records once per change of the content (``remember``), not per page read:
+    a count of a large table costs more than the page itself."""
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return remember(self.count_key, partial(Paginator.count.func, self))
 
 
 class FacetedListView(FilterView):
@@ -27,6 +46,10 @@ class FacetedListView(FilterView):
         # Per request, never at import: what is published depends on the time.
         return super().get_queryset().published()
 
+    def get_paginator(self, *args, **kwargs):
+        count_key = self.filterset.cache_key("count")
+        return RememberedCountPaginator(*args, count_key=count_key, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["facets"] = self.filterset.facets()
@@ -38,7 +61,13 @@ class FacetedListView(FilterView):
 class PublishedDetailView(DetailView):
     """A record's page. Readers see published records; staff who may view the record also
     see it before it is published, under a banner, and never from a cache. A slug that
-    changed after publishing answers with a permanent redirect to the current one."""
+    changed after publishing answers with a permanent redirect to the current one.
+
+    ``news_filter`` names the news listing's filter for the record (``meeting``, ``plan``):
+    the page then lists its latest news, and links to all of them when there are more."""
+
+    news_filter = None
+    latest_news_count = 10
 
     def can_preview(self):
         user, opts = self.request.user, self.model._meta
@@ -58,7 +87,21 @@ class PublishedDetailView(DetailView):
             return HttpResponsePermanentRedirect(moved.get_absolute_url())
 
     def get_context_data(self, **kwargs):
+        if self.news_filter:
+            kwargs.update(self.latest_news())
         return super().get_context_data(preview=not self.object.is_visible, **kwargs)
+
+    def latest_news(self):
+        field = ArticleFilter.base_filters[self.news_filter].field_name
+        articles = list(
+            Article.objects.published().filter(**{field: self.object})[: self.latest_news_count + 1]
+        )
+        more = len(articles) > self.latest_news_count
+        query = urlencode({self.news_filter: self.object.slug})
+        return {
+            "latest_news": articles[: self.latest_news_count],
+            "all_news_url": f"{reverse('news:list')}?{query}" if more else "",
+        }
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 
 from core.views import FacetedListView, PublishedDetailView
-from news.models import Article
 from plans.models import Plan
 
 from .filters import MeetingFilter
@@ -20,6 +19,7 @@ class MeetingListView(FacetedListView):
 class MeetingDetailView(PublishedDetailView):
     extra_context = {"section": "meetings"}
     model = Meeting
+    news_filter = "meeting"
 
     def get_queryset(self):
         return (
@@ -38,7 +38,6 @@ class MeetingDetailView(PublishedDetailView):
                 "participating_countries",
                 "participating_organisations",
                 "topics",
-                Prefetch("articles", Article.objects.published()),
             )
         )
 

@@ -67,4 +67,4 @@ class ArticleFilter(FacetedFilterSet):
         return count_by_translated(queryset, "countries__code", "countries__name")
 
     def facet_year(self, queryset):
-        return count_by_year(queryset, "published_at")
+        return count_by_year(queryset, "published_year")

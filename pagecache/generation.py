@@ -2,13 +2,19 @@
 includes. Changing it makes every cached page stale at once, in every process that shares
 the cache (gunicorn workers, other machines on Redis, the shell), without finding the pages."""
 
+import datetime
 import time
 import uuid
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 GENERATION_KEY = "pagecache:generation"
+# How long what ``remember`` keeps may stay (a new generation makes it stale before that).
+REMEMBER_SECONDS = 3600
 
 
 def new_generation():
@@ -35,3 +41,54 @@ def invalidate_pages():
     outlive it."""
     cache.set(GENERATION_KEY, new_generation(), timeout=None)
     transaction.on_commit(lambda: cache.set(GENERATION_KEY, new_generation(), timeout=None))
+
+
+def next_publication(now):
+    """When the next scheduled record becomes visible, or None."""
+    from core.models import PublishableModel
+
+    times = [
+        model.objects.scheduled(now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+        for model in apps.get_models()
+        if issubclass(model, PublishableModel)
+    ]
+    times = [moment for moment in times if moment is not None]
+    return min(times).timestamp() if times else None
+
+
+def page_lifetime(generation, now, longest=None):
+    """Seconds what is rendered now may be kept: ``longest`` (the page cache's setting by
+    default), cut short by the next scheduled publication and the next local midnight."""
+    longest = settings.PAGE_CACHE_SECONDS if longest is None else longest
+    key = f"pagecache:{generation}:next-publication"
+    upcoming = cache.get(key)
+    if upcoming is None or (upcoming and upcoming <= now):
+        moment = next_publication(datetime.datetime.fromtimestamp(now, datetime.UTC))
+        upcoming = moment or 0
+        cache.set(key, upcoming, timeout=int(upcoming - now) if upcoming else REMEMBER_SECONDS)
+    local_now = timezone.localtime(datetime.datetime.fromtimestamp(now, datetime.UTC))
+    midnight = datetime.datetime.combine(
+        local_now.date() + datetime.timedelta(days=1), datetime.time(), local_now.tzinfo
+    )
+    limits = [longest, midnight.timestamp() - now]
+    if upcoming:
+        limits.append(upcoming - now)
+    return max(0, int(min(limits)))
+
+
+def remember(name, compute):
+    """``compute()``, kept in the shared cache for as long as a page would be: until anything
+    changes, a scheduled record goes live or the day ends. For what is costly to work out and
+    the same for every reader (e.g. a listing's facet counts)."""
+    generation = current_generation()
+    key = f"pagecache:{generation}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        lifetime = page_lifetime(generation, time.time(), longest=REMEMBER_SECONDS)
+        if lifetime:
+            cache.set(key, value, timeout=lifetime)
+    return value

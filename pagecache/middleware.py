@@ -8,60 +8,22 @@ waiting, requests other than GET and HEAD, and responses that are not a plain 20
 cookie or ask not to be stored go through untouched.
 """
 
-import datetime
 import gzip
 import hashlib
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from core.models import PublishableModel
-
-from .generation import current_generation, generation_time
+from .generation import current_generation, generation_time, page_lifetime
 
 # Headers that are per response, not per page.
 UNSTORED_HEADERS = {"set-cookie", "content-length", "content-encoding", "x-request-id"}
 UNSTORED_CACHE_CONTROL = ("private", "no-cache", "no-store")
-
-
-def next_publication(now):
-    """When the next scheduled record becomes visible, or None."""
-    times = [
-        model.objects.scheduled(now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-        for model in apps.get_models()
-        if issubclass(model, PublishableModel)
-    ]
-    times = [moment for moment in times if moment is not None]
-    return min(times).timestamp() if times else None
-
-
-def page_lifetime(generation, now):
-    """Seconds a page rendered now may be kept: the configured time, cut short by the next
-    scheduled publication and the next local midnight."""
-    key = f"pagecache:{generation}:next-publication"
-    upcoming = cache.get(key)
-    if upcoming is None or (upcoming and upcoming <= now):
-        moment = next_publication(datetime.datetime.fromtimestamp(now, datetime.UTC))
-        upcoming = moment or 0
-        cache.set(key, upcoming, timeout=settings.PAGE_CACHE_SECONDS)
-    local_now = timezone.localtime(datetime.datetime.fromtimestamp(now, datetime.UTC))
-    midnight = datetime.datetime.combine(
-        local_now.date() + datetime.timedelta(days=1), datetime.time(), local_now.tzinfo
-    )
-    limits = [settings.PAGE_CACHE_SECONDS, midnight.timestamp() - now]
-    if upcoming:
-        limits.append(upcoming - now)
-    return max(0, int(min(limits)))
 
 
 class PageCacheMiddleware:

@@ -2,7 +2,6 @@ from django.db.models import Prefetch
 
 from core.views import FacetedListView, PublishedDetailView
 from meetings.models import Meeting, MeetingPlan
-from news.models import Article
 
 from .filters import PlanFilter
 from .models import Plan
@@ -17,6 +16,7 @@ class PlanListView(FacetedListView):
 class PlanDetailView(PublishedDetailView):
     extra_context = {"section": "plans"}
     model = Plan
+    news_filter = "plan"
 
     def get_queryset(self):
         return (
@@ -35,6 +35,5 @@ class PlanDetailView(PublishedDetailView):
                 "implementing_bodies",
                 "partner_countries",
                 "partner_organisations",
-                Prefetch("articles", Article.objects.published()),
             )
         )

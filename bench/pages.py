@@ -1,0 +1,287 @@
+"""Public pages at scale: queries, time in process and, with --serve, requests per second
+under gunicorn, cached and uncached, next to nginx serving the same HTML from a file.
+
+    .venv/bin/python bench/pages.py                      # SQLite, 100,000 articles
+    .venv/bin/python bench/pages.py --demo               # the demo content only
+    scripts/with-postgres .venv/bin/python bench/pages.py    # PostgreSQL (DATABASE_URL)
+    .venv/bin/python bench/pages.py --serve              # also gunicorn + wrk (+ nginx)
+    DATABASE_URL=sqlite:////tmp/pages.sqlite3 .venv/bin/python bench/pages.py --reuse
+
+Fills a fresh database (a temporary SQLite file, or the one DATABASE_URL names) with
+``manage.py generate_content`` (``--articles``, with one meeting per 100 articles and one
+plan per 1,000), or with ``load_demo`` for ``--demo``. In process, the page cache is off:
+each page is rendered in full, through Django's test client. ``cpu ms`` is the process's CPU
+time per page (what a gunicorn worker spends), ``p50``/``p95`` the wall time.
+"""
+
+import argparse
+import atexit
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def pages():
+    """(label, path) of every page type, with slugs and filter values from the database."""
+    from core.models import Topic
+    from meetings.models import Meeting
+    from news.models import Article
+    from plans.models import Plan
+
+    article = Article.objects.published().first()
+    meeting = Meeting.objects.published().filter(articles__isnull=False).first()
+    plan = Plan.objects.published().filter(meetings__isnull=False).first() or (
+        Plan.objects.published().first()
+    )
+    topic = Topic.objects.filter(articles__isnull=False).first()
+    year = article.published_at.year - 1
+    last_page = max(1, -(-Article.objects.published().count() // 12))
+    return [
+        ("home", "/vi/"),
+        ("news", "/vi/news/"),
+        ("news ?year", f"/vi/news/?year={year}"),
+        ("news ?topic", f"/vi/news/?topic={topic.slug}"),
+        ("news ?country", "/vi/news/?country=VN"),
+        ("news ?meeting", f"/vi/news/?meeting={meeting.slug}"),
+        ("news ?topic&year", f"/vi/news/?topic={topic.slug}&year={year}"),
+        ("news page 2", f"/vi/news/?page={min(2, last_page)}"),
+        ("news last page", f"/vi/news/?page={last_page}"),
+        ("news ?q", "/vi/news/?q=an+ninh+mang"),
+        ("meetings", "/en/meetings/"),
+        ("meetings ?status", "/en/meetings/?status=past"),
+        ("plans", "/en/plans/"),
+        ("plans ?year", "/en/plans/?year=2020"),
+        ("article", article.get_absolute_url()),
+        ("meeting", meeting.get_absolute_url()),
+        ("plan", plan.get_absolute_url()),
+        ("search", "/vi/search/?q=da+nang"),
+    ]
+
+
+def measure_in_process(paths, repeats):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client()
+    rows = []
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        for label, path in paths:
+            response = client.get(path)  # warm up, and check it works
+            assert response.status_code == 200, (path, response.status_code)
+            with CaptureQueriesContext(connection) as captured:
+                client.get(path)
+            queries = len(captured)  # now: the next request empties the log
+            walls, cpus = [], []
+            for _ in range(repeats):
+                wall, cpu = time.perf_counter(), time.process_time()
+                client.get(path)
+                cpus.append((time.process_time() - cpu) * 1000)
+                walls.append((time.perf_counter() - wall) * 1000)
+            rows.append((label, path, queries, statistics.median(cpus), walls))
+    return rows
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(port, path="/healthz", seconds=30):
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answers on port {port}")
+
+
+def wrk(url, seconds, connections=16):
+    """Requests per second from wrk, each request on a new connection (as a browser's first
+    visit, and as nginx measured with the same flag)."""
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-H", "Connection: close", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("Requests/sec"))
+    errors = [line for line in result.stdout.splitlines() if "Non-2xx" in line or "errors" in line]
+    return float(line.split()[1]), " ".join(errors)
+
+
+def gunicorn(workdir, port, environment):
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py")],
+        cwd=ROOT,
+        env={**environment, "PORT": str(port)},
+        stdout=subprocess.DEVNULL,
+        stderr=open(Path(workdir) / f"gunicorn-{port}.log", "w"),  # noqa: SIM115
+    )
+    atexit.register(process.terminate)
+    wait_for(port)
+    return process
+
+
+def nginx_ceiling(workdir, html, seconds):
+    """nginx serving one page's HTML from a file: the most this machine does per page."""
+    root = Path(workdir) / "nginx"
+    (root / "logs").mkdir(parents=True, exist_ok=True)
+    (root / "page.html").write_bytes(html)
+    port = free_port()
+    (root / "nginx.conf").write_text(
+        f"""worker_processes 2;
+pid {root}/nginx.pid;
+error_log {root}/logs/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {root}/tmp; proxy_temp_path {root}/tmp;
+    fastcgi_temp_path {root}/tmp; uwsgi_temp_path {root}/tmp; scgi_temp_path {root}/tmp;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{ default_type text/html; alias {root}/page.html; }}
+    }}
+}}
+"""
+    )
+    process = subprocess.Popen(
+        ["nginx", "-p", str(root), "-c", str(root / "nginx.conf"), "-g", "daemon off;"]
+    )
+    atexit.register(process.terminate)
+    wait_for(port, "/")
+    rate, _errors = wrk(f"http://127.0.0.1:{port}/", seconds)
+    process.terminate()
+    return rate
+
+
+def measure_served(paths, workdir, seconds):
+    """req/s under gunicorn (2 sync workers, production settings) for a few page types."""
+    static_root = Path(workdir) / "static"
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "asean_portal.settings.prod",
+        "DJANGO_SECRET_KEY": "bench-" + "x" * 44,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "DJANGO_CACHE_DIR": str(Path(workdir) / "cache"),
+        "WEB_CONCURRENCY": "2",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
+    uncached_port, cached_port = free_port(), free_port()
+    gunicorn(workdir, uncached_port, {**environment, "DJANGO_PAGE_CACHE_SECONDS": "0"})
+    gunicorn(workdir, cached_port, environment)
+    import urllib.request
+
+    rows = []
+    for label, path in paths:
+        uncached, uncached_errors = wrk(f"http://127.0.0.1:{uncached_port}{path}", seconds)
+        cached, cached_errors = wrk(f"http://127.0.0.1:{cached_port}{path}", seconds)
+        with urllib.request.urlopen(f"http://127.0.0.1:{cached_port}{path}") as response:
+            html = response.read()
+        ceiling = nginx_ceiling(workdir, html, seconds) if shutil.which("nginx") else None
+        rows.append((label, uncached, cached, ceiling, uncached_errors + cached_errors))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--demo", action="store_true", help="the demo content, not generated")
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--reuse", action="store_true", help="keep an earlier run's database")
+    parser.add_argument("--serve", action="store_true", help="also gunicorn and wrk")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk's time per page")
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="asean-portal-pages-")
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/pages.sqlite3")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "asean_portal.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from news.models import Article
+
+    reused = args.reuse and Article.objects.exists() if _has_tables() else False
+    if connection.vendor == "postgresql" and not reused:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    if not reused:
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        if args.demo:
+            call_command("load_demo", allow_production=True, verbosity=0)
+        else:
+            call_command("generate_content", articles=args.articles)
+        print(f"filled in {time.perf_counter() - started:.0f} s")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+    print(
+        f"backend: {connection.vendor}; articles: {Article.objects.count():,}; "
+        f"repeats: {args.repeats}"
+    )
+    paths = pages()
+    print(f"{'page':18} {'queries':>7} {'cpu ms':>7} {'p50 ms':>7} {'p95 ms':>7}  path")
+    for label, path, queries, cpu, walls in measure_in_process(paths, args.repeats):
+        print(
+            f"{label:18} {queries:>7} {cpu:>7.1f} {statistics.median(walls):>7.1f} "
+            f"{percentile(walls, 0.95):>7.1f}  {path}"
+        )
+    if args.serve:
+        connection.close()
+        chosen = [row for row in paths if row[0] in SERVED]
+        print(
+            f"\nrequests/s, gunicorn 2 sync workers, wrk -t2 -c16 -d{args.seconds}s, "
+            "Connection: close"
+        )
+        print(f"{'page':18} {'uncached':>9} {'cached':>9} {'nginx file':>11} {'cached/nginx':>13}")
+        for label, uncached, cached, ceiling, errors in measure_served(
+            chosen, workdir, args.seconds
+        ):
+            share = f"{100 * cached / ceiling:.0f} %" if ceiling else "-"
+            print(
+                f"{label:18} {uncached:>9.0f} {cached:>9.0f} {ceiling or 0:>11.0f} {share:>13}"
+                f"  {errors}"
+            )
+
+
+SERVED = {"home", "news", "news ?topic", "article", "meetings", "plan"}
+
+
+def _has_tables():
+    from django.db import connection
+
+    return "news_article" in connection.introspection.table_names()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,286 @@
+"""The deployment as shipped: gunicorn (deploy/gunicorn.conf.py) behind nginx
+(deploy/nginx.conf) with the production settings, on 127.0.0.1, and two application
+servers sharing PostgreSQL and Redis."""
+
+import gzip
+import re
+import threading
+import time
+import urllib.parse
+from http.cookies import SimpleCookie
+
+import pytest
+from django.db import connection
+
+from .servers import ROOT, Gunicorn, Nginx, Redis, missing, prepare_site, site_environment
+
+needs_servers = pytest.mark.skipif(
+    bool(missing("nginx", "openssl")), reason="nginx or openssl is not installed"
+)
+
+
+def cookies_of(response):
+    jar = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def log_in(send, username, password, origin):
+    """Log in to the admin through ``send(method, path, body, headers)``; the session
+    cookie, or the failed response."""
+    form = send("GET", "/admin/login/", None, {})
+    csrf = cookies_of(form)["csrftoken"]
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form.body).group(1)
+    body = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token.decode(),
+            "username": username,
+            "password": password,
+            "next": "/admin/",
+        }
+    )
+    response = send(
+        "POST",
+        "/admin/login/",
+        body,
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf}",
+            "Origin": origin,
+            "Referer": f"{origin}/admin/login/",
+        },
+    )
+    return response, {**cookies_of(response), "csrftoken": csrf}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    if missing("nginx", "openssl"):
+        pytest.skip("nginx or openssl is not installed")
+    workdir = tmp_path_factory.mktemp("deployed")
+    environment = site_environment(workdir)
+    prepare_site(environment)
+    (workdir / "media" / "evil.html").write_text("<script>alert(1)</script>")
+    app = Gunicorn(environment, workdir)
+    web = Nginx(workdir, [app.port])
+    yield web
+    web.stop()
+    app.stop()
+
+
+@needs_servers
+class TestBehindNginx:
+    def test_plain_http_is_sent_to_https(self, site):
+        response = site.request("GET", "/vi/news/?page=1", tls=False)
+        assert response.status == 301
+        assert response.getheader("Location") == "https://portal.example/vi/news/?page=1"
+
+    def test_pages_come_through_tls_with_hsts_and_a_request_id(self, site):
+        response = site.request("GET", "/vi/")
+        assert response.status == 200
+        assert "Hội nghị" in response.body.decode()
+        assert response.getheader("Strict-Transport-Security") == "max-age=31536000"
+        assert len(response.getheader("X-Request-ID")) == 32  # nginx's $request_id
+
+    def test_pages_are_compressed(self, site):
+        response = site.request("GET", "/vi/", headers={"Accept-Encoding": "gzip"})
+        assert response.getheader("Content-Encoding") == "gzip"
+        assert b"</html>" in gzip.decompress(response.body)
+
+    def test_static_files_are_hashed_compressed_and_kept_for_a_year(self, site):
+        html = site.request("GET", "/vi/").body.decode()
+        stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+        response = site.request("GET", stylesheet, headers={"Accept-Encoding": "gzip"})
+        assert response.status == 200
+        assert response.getheader("Content-Type") == "text/css"
+        assert response.getheader("Content-Encoding") == "gzip"
+        assert "immutable" in response.getheader("Cache-Control")
+
+    def test_uploads_are_served_with_their_type_and_never_sniffed(self, site):
+        image = next((ROOT / "fixtures/media/news/demo").glob("*.jpg")).name
+        response = site.request("GET", f"/media/news/demo/{image}")
+        assert response.status == 200
+        assert response.getheader("Content-Type") == "image/jpeg"
+        assert response.getheader("X-Content-Type-Options") == "nosniff"
+        planted = site.request("GET", "/media/evil.html")
+        assert planted.getheader("Content-Type") == "application/octet-stream"
+        assert "sandbox" in planted.getheader("Content-Security-Policy")
+
+    def test_admin_login_works_behind_the_tls_proxy(self, site):
+        def send(method, path, body, headers):
+            return site.request(method, path, body=body, headers=headers)
+
+        response, cookies = log_in(
+            send, "publisher", "asean-demo-publisher", "https://portal.example"
+        )
+        assert response.status == 302, response.body[:500]
+        assert response.getheader("Location") == "/admin/"
+        assert "sessionid" in cookies
+        assert "Secure" in " ".join(response.headers.get_all("Set-Cookie"))
+
+    def test_a_request_larger_than_any_upload_is_refused(self, site):
+        response = site.request(
+            "POST",
+            "/admin/login/",
+            body=b"x" * (26 * 1024 * 1024),
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        assert response.status == 413
+
+    def test_health_check_passes_through(self, site):
+        response = site.request("GET", "/healthz")
+        assert response.status == 204 and "no-cache" in response.getheader("Cache-Control")
+
+
+def postgres_database(name):
+    """A database of its own on the test run's PostgreSQL server, and its URL."""
+    import psycopg
+
+    settings = connection.settings_dict
+    params = {
+        "host": settings["HOST"],
+        "port": settings["PORT"] or 5432,
+        "user": settings["USER"],
+        "password": settings["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**params) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    host = urllib.parse.quote(settings["HOST"], safe="")
+    url = f"postgres://{settings['USER']}@{host}:{params['port']}/{name}"
+
+    def drop():
+        with psycopg.connect(**params) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return url, drop
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="scale-out runs on PostgreSQL (make test-postgres)"
+)
+@pytest.mark.skipif(
+    bool(missing("nginx", "openssl", "redis-server")), reason="nginx or redis-server missing"
+)
+@pytest.mark.django_db
+def test_two_application_servers_behind_nginx(tmp_path):
+    """Publish through server A; nginx and server B show it within a second. Stop A while
+    readers load pages through nginx: none of them fails."""
+    database_url, drop_database = postgres_database("asean_portal_scaleout")
+    redis = Redis(tmp_path)
+    servers = []
+    try:
+        environment = site_environment(
+            tmp_path,
+            DATABASE_URL=database_url,
+            REDIS_URL=redis.url,
+            DJANGO_SECURE_COOKIES="0",
+            WEB_CONCURRENCY="1",
+        )
+        prepare_site(environment)
+        first, second = Gunicorn(environment, tmp_path, "a"), Gunicorn(environment, tmp_path, "b")
+        servers += [first, second]
+        web = Nginx(tmp_path, [first.port, second.port])
+        servers.append(web)
+
+        import psycopg
+
+        with psycopg.connect(database_url.replace("postgres://", "postgresql://")) as db:
+            pk, slug, title = db.execute(
+                "SELECT id, slug, title_vi FROM news_article WHERE state = 'draft'"
+            ).fetchone()
+
+        def via(port):
+            import http.client
+
+            def send(method, path, body=None, headers=None):
+                client = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                client.request(
+                    method,
+                    path,
+                    body=body,
+                    headers={"Host": f"127.0.0.1:{port}", **(headers or {})},
+                )
+                response = client.getresponse()
+                response.body = response.read()
+                client.close()
+                return response
+
+            return send
+
+        to_a, to_b = via(first.port), via(second.port)
+
+        def listing_shows_it(send):
+            return title in send("GET", "/vi/news/").body.decode()
+
+        # Every way in has the listing cached without the draft.
+        assert not listing_shows_it(to_b)
+        assert not listing_shows_it(lambda method, path: web.request(method, path))
+        assert to_b("GET", "/vi/news/").getheader("ETag")
+
+        response, cookies = log_in(
+            lambda m, p, b, h: to_a(m, p, b, h),
+            "publisher",
+            "asean-demo-publisher",
+            f"http://127.0.0.1:{first.port}",
+        )
+        assert response.status == 302
+        published = to_a(
+            "POST",
+            "/admin/news/article/",
+            urllib.parse.urlencode(
+                {
+                    "action": "publish",
+                    "_selected_action": pk,
+                    "csrfmiddlewaretoken": cookies["csrftoken"],
+                }
+            ),
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+                "Origin": f"http://127.0.0.1:{first.port}",
+                "Referer": f"http://127.0.0.1:{first.port}/admin/news/article/",
+            },
+        )
+        assert published.status == 302
+        started = time.monotonic()
+        assert listing_shows_it(to_b)
+        assert listing_shows_it(lambda method, path: web.request(method, path))
+        assert to_b("GET", f"/vi/news/{slug}/").status == 200
+        assert time.monotonic() - started < 1.0
+
+        failures, successes, stop = [], [], threading.Event()
+        paths = ["/vi/", "/vi/news/", f"/vi/news/{slug}/", "/en/meetings/", "/vi/plans/"]
+
+        def reader(number):
+            for request in range(400):  # bounded: at most 400 requests a reader
+                if stop.is_set():
+                    return
+                path = paths[(number + request) % len(paths)]
+                try:
+                    status = web.request("GET", path).status
+                except OSError as error:
+                    failures.append(f"{path}: {error}")
+                    continue
+                (successes if status == 200 else failures).append(f"{path}: {status}")
+
+        readers = [threading.Thread(target=reader, args=(n,)) for n in range(4)]
+        for thread in readers:
+            thread.start()
+        time.sleep(1)
+        first.stop()
+        time.sleep(2)
+        stop.set()
+        for thread in readers:
+            thread.join(timeout=30)
+        assert failures == []
+        assert len(successes) > 50
+        assert to_b("GET", "/healthz").status == 204
+    finally:
+        for server in reversed(servers):
+            server.stop()
+        redis.stop()
+        drop_database()

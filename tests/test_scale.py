@@ -1,0 +1,157 @@
+"""What keeps pages fast at 100,000 records: generated content that obeys the rules of real
+saves, a stored year, counts kept until the content changes, bounded lists on detail pages."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.models import Topic
+from meetings.models import Meeting
+from news.models import Article
+from plans.models import Plan
+from search.text import parse_query
+from search.views import SearchResults
+
+from .factories import ArticleFactory, MeetingFactory, PlanFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def march(year):
+    return datetime.datetime(year, 3, 1, tzinfo=datetime.UTC)
+
+
+def options(response, name):
+    group = next(g for g in response.context["facets"] if g.name == name)
+    return {option.value: option.count for option in group.options}
+
+
+class TestGenerateContent:
+    def test_adds_linked_indexed_records_and_is_idempotent_per_seed(self):
+        call_command("generate_content", articles=60, meetings=5, plans=3, verbosity=0)
+        assert (Article.objects.count(), Meeting.objects.count(), Plan.objects.count()) == (
+            60,
+            5,
+            3,
+        )
+        call_command("generate_content", articles=60, meetings=5, plans=3, verbosity=0)
+        assert Article.objects.count() == 60
+        call_command("generate_content", articles=10, meetings=0, plans=0, seed=2, verbosity=0)
+        assert Article.objects.count() == 70
+
+    def test_generated_records_follow_the_rules_of_real_saves(self, client):
+        call_command("generate_content", articles=40, meetings=4, plans=2, verbosity=0)
+        article = Article.objects.published().first()
+        assert article.title_vi and article.title_en and "<p>" in article.body_vi
+        assert article.published_year == timezone.localtime(article.published_at).year
+        assert article.topics.exists() and article.countries.exists()
+        assert Article.objects.filter(meetings__isnull=False).exists()
+        assert Plan.objects.filter(adopted_at__isnull=False).exists()
+        # Indexed for search, as a save would have done.
+        word = article.title_vi.split()[-1]
+        results = SearchResults(parse_query(word), "vi", "article")
+        assert len(results) > 0
+        assert client.get(article.get_absolute_url()).status_code == 200
+        assert client.get("/en/news/").status_code == 200
+
+
+class TestStoredYear:
+    def test_is_the_local_year_of_the_publication_time(self):
+        # 31 December 20:00 UTC is already 1 January in Viet Nam.
+        moment = datetime.datetime(2025, 12, 31, 20, 0, tzinfo=datetime.UTC)
+        assert ArticleFactory(published_at=moment).published_year == 2026
+
+    def test_follows_a_change_and_a_fixture_load(self, tmp_path):
+        article = ArticleFactory(published_at=datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC))
+        article.published_at = datetime.datetime(2023, 6, 1, tzinfo=datetime.UTC)
+        article.save()
+        assert Article.objects.get(pk=article.pk).published_year == 2023
+        dump = tmp_path / "news.json"
+        call_command("dumpdata", "news.article", output=str(dump), verbosity=0)
+        Article.objects.filter(pk=article.pk).update(published_year=None)
+        call_command("loaddata", str(dump), verbosity=0)
+        assert Article.objects.get(pk=article.pk).published_year == 2023
+
+    def test_year_facet_counts_by_it(self, client):
+        ArticleFactory(published_at=march(2024))
+        ArticleFactory.create_batch(2, published_at=march(2025))
+        assert options(client.get("/vi/news/"), "year") == {"2025": 2, "2024": 1}
+
+
+class TestCountsKeptUntilAChange:
+    def test_a_second_reading_counts_nothing_again(self, client, settings):
+        settings.PAGE_CACHE_SECONDS = 0  # the page itself is rendered each time
+        topic = TopicFactory()
+        ArticleFactory.create_batch(2)
+        ArticleFactory().topics.add(topic)
+        client.get("/vi/news/")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/vi/news/")
+        assert response.status_code == 200
+        assert len(queries) == 1  # the page of articles; counts and total kept
+        assert options(response, "topic") == {topic.slug: 1}
+
+    def test_counts_follow_every_change(self, client, settings):
+        settings.PAGE_CACHE_SECONDS = 0
+        topic = TopicFactory()
+        article = ArticleFactory()
+        assert options(client.get("/vi/news/"), "topic") == {}
+        article.topics.add(topic)
+        assert options(client.get("/vi/news/"), "topic") == {topic.slug: 1}
+        assert client.get("/vi/news/").context["paginator"].count == 1
+        ArticleFactory()
+        assert client.get("/vi/news/").context["paginator"].count == 2
+
+    def test_counts_depend_on_the_other_filters_and_the_language(self, client, settings):
+        settings.PAGE_CACHE_SECONDS = 0
+        topic = TopicFactory(name_vi="Chủ đề", name_en="Topic")
+        ArticleFactory(published_at=march(2024)).topics.add(topic)
+        ArticleFactory(published_at=march(2025)).topics.add(topic)
+        assert options(client.get("/vi/news/"), "topic") == {topic.slug: 2}
+        assert options(client.get("/vi/news/?year=2024"), "topic") == {topic.slug: 1}
+        assert "Chủ đề (2)" in client.get("/vi/news/").content.decode()
+        assert "Topic (2)" in client.get("/en/news/").content.decode()
+
+    def test_a_scheduled_article_is_counted_once_its_time_comes(self, client, settings):
+        import time_machine
+
+        settings.PAGE_CACHE_SECONDS = 0
+        now = timezone.now().replace(microsecond=0)
+        ArticleFactory(published_at=now - datetime.timedelta(days=1))
+        ArticleFactory(published_at=now + datetime.timedelta(minutes=10))
+        with time_machine.travel(now, tick=False) as clock:
+            assert client.get("/vi/news/").context["paginator"].count == 1
+            clock.shift(datetime.timedelta(minutes=10))
+            assert client.get("/vi/news/").context["paginator"].count == 2
+
+    def test_option_labels_are_escaped(self, client):
+        Topic.objects.create(name_vi='<script>alert("x")</script>', slug="xss")
+        ArticleFactory().topics.add(Topic.objects.get(slug="xss"))
+        html = client.get("/vi/news/").content.decode()
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; (1)" in html
+
+
+class TestDetailPagesStayBounded:
+    @pytest.mark.parametrize("kind", ["meeting", "plan"])
+    def test_latest_ten_news_and_a_link_to_all(self, client, kind):
+        record = MeetingFactory() if kind == "meeting" else PlanFactory()
+        now = timezone.now()
+        for days in range(12):
+            article = ArticleFactory(
+                title_vi=f"Tin số {days}", published_at=now - datetime.timedelta(days=days)
+            )
+            getattr(article, f"{kind}s").add(record)
+        html = client.get(record.get_absolute_url()).content.decode()
+        assert "Tin số 0" in html and "Tin số 9" in html and "Tin số 10" not in html
+        assert f'href="/vi/news/?{kind}={record.slug}"' in html
+
+    def test_no_link_when_all_are_shown(self, client):
+        meeting = MeetingFactory()
+        ArticleFactory(title_vi="Tin duy nhất").meetings.add(meeting)
+        html = client.get(meeting.get_absolute_url()).content.decode()
+        assert "Tin duy nhất" in html and "/vi/news/?meeting=" not in html
