@@ -18,7 +18,6 @@ import argparse
 import atexit
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.servers import Gunicorn, Redis, answers, free_port, wait_until  # noqa: E402
 
 
 def percentile(values, fraction):
@@ -96,25 +97,6 @@ def measure_in_process(paths, repeats):
     return rows
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port, path="/healthz", seconds=30):
-    import urllib.request
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing answers on port {port}")
-
-
 def wrk(url, seconds, connections=16):
     """Requests per second from wrk, each request on a new connection (as a browser's first
     visit, and as nginx measured with the same flag)."""
@@ -129,27 +111,17 @@ def wrk(url, seconds, connections=16):
     return float(line.split()[1]), " ".join(errors)
 
 
-def gunicorn(workdir, port, environment):
-    process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "deploy/gunicorn.conf.py")],
-        cwd=ROOT,
-        env={**environment, "PORT": str(port)},
-        stdout=subprocess.DEVNULL,
-        stderr=open(Path(workdir) / f"gunicorn-{port}.log", "w"),  # noqa: SIM115
-    )
-    atexit.register(process.terminate)
-    wait_for(port)
-    return process
-
-
 def nginx_ceiling(workdir, html, seconds):
     """nginx serving one page's HTML from a file: the most this machine does per page."""
     root = Path(workdir) / "nginx"
     (root / "logs").mkdir(parents=True, exist_ok=True)
     (root / "page.html").write_bytes(html)
     port = free_port()
+    # As root, nginx's workers would run as nobody, who cannot read the temporary folder.
+    user = "user root;\n" if os.geteuid() == 0 else ""
     (root / "nginx.conf").write_text(
-        f"""worker_processes 2;
+        user
+        + f"""worker_processes 2;
 pid {root}/nginx.pid;
 error_log {root}/logs/error.log;
 events {{ worker_connections 1024; }}
@@ -159,7 +131,8 @@ http {{
     fastcgi_temp_path {root}/tmp; uwsgi_temp_path {root}/tmp; scgi_temp_path {root}/tmp;
     server {{
         listen 127.0.0.1:{port};
-        location / {{ default_type text/html; alias {root}/page.html; }}
+        root {root};
+        location = / {{ default_type text/html; try_files /page.html =404; }}
     }}
 }}
 """
@@ -168,14 +141,15 @@ http {{
         ["nginx", "-p", str(root), "-c", str(root / "nginx.conf"), "-g", "daemon off;"]
     )
     atexit.register(process.terminate)
-    wait_for(port, "/")
+    wait_until(lambda: answers(port, "/"), what="nginx")
     rate, _errors = wrk(f"http://127.0.0.1:{port}/", seconds)
     process.terminate()
     return rate
 
 
-def measure_served(paths, workdir, seconds):
-    """req/s under gunicorn (2 sync workers, production settings) for a few page types."""
+def measure_served(paths, workdir, seconds, redis=False):
+    """req/s under gunicorn (2 sync workers, production settings) for a few page types, with
+    the default file cache or with Redis."""
     static_root = Path(workdir) / "static"
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
@@ -186,15 +160,24 @@ def measure_served(paths, workdir, seconds):
         "DJANGO_CACHE_DIR": str(Path(workdir) / "cache"),
         "WEB_CONCURRENCY": "2",
     }
+    if redis:
+        server = Redis(Path(workdir))
+        atexit.register(server.stop)
+        environment["REDIS_URL"] = server.url
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
         cwd=ROOT,
         env=environment,
         check=True,
     )
-    uncached_port, cached_port = free_port(), free_port()
-    gunicorn(workdir, uncached_port, {**environment, "DJANGO_PAGE_CACHE_SECONDS": "0"})
-    gunicorn(workdir, cached_port, environment)
+    workdir = Path(workdir)
+    servers = [
+        Gunicorn({**environment, "DJANGO_PAGE_CACHE_SECONDS": "0"}, workdir, "uncached"),
+        Gunicorn(environment, workdir, "cached"),
+    ]
+    for server in servers:
+        atexit.register(server.stop)
+    uncached_port, cached_port = (server.port for server in servers)
     import urllib.request
 
     rows = []
@@ -216,6 +199,7 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep an earlier run's database")
     parser.add_argument("--serve", action="store_true", help="also gunicorn and wrk")
     parser.add_argument("--seconds", type=int, default=5, help="wrk's time per page")
+    parser.add_argument("--redis", action="store_true", help="with --serve: Redis as the cache")
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="asean-portal-pages-")
@@ -259,13 +243,14 @@ def main():
     if args.serve:
         connection.close()
         chosen = [row for row in paths if row[0] in SERVED]
+        cache = "Redis" if args.redis else "file"
         print(
-            f"\nrequests/s, gunicorn 2 sync workers, wrk -t2 -c16 -d{args.seconds}s, "
-            "Connection: close"
+            f"\nrequests/s, gunicorn 2 sync workers, {cache} cache, "
+            f"wrk -t2 -c16 -d{args.seconds}s, Connection: close"
         )
         print(f"{'page':18} {'uncached':>9} {'cached':>9} {'nginx file':>11} {'cached/nginx':>13}")
         for label, uncached, cached, ceiling, errors in measure_served(
-            chosen, workdir, args.seconds
+            chosen, workdir, args.seconds, redis=args.redis
         ):
             share = f"{100 * cached / ceiling:.0f} %" if ceiling else "-"
             print(

@@ -239,3 +239,77 @@ class TestNeverCached:
         ArticleFactory()
         client.get("/vi/news/")
         assert "ETag" not in client.get("/vi/news/")
+
+
+class TestServedBeforeDjango:
+    """Under gunicorn, ``pagecache.wsgi.CachedPages`` answers from the cache before Django
+    builds a request; what it serves is what the middleware stored."""
+
+    @staticmethod
+    def call(environ_changes=None):
+        from pagecache.wsgi import CachedPages
+
+        reached = []
+
+        def django(environ, start_response):
+            reached.append(environ["PATH_INFO"])
+            start_response("418 I'm a teapot", [])
+            return [b""]
+
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": "/vi/news/",
+            "QUERY_STRING": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "testserver",
+            "wsgi.url_scheme": "http",
+            **(environ_changes or {}),
+        }
+        answer = {}
+
+        def start_response(status, headers):
+            answer.update(status=status, headers=dict(headers))
+
+        body = b"".join(CachedPages(django)(environ, start_response))
+        return answer, body, reached
+
+    def test_a_cached_page_is_served_without_django(self, client, django_assert_num_queries):
+        ArticleFactory(title_vi="Tin nhanh")
+        stored = client.get("/vi/news/")
+        with django_assert_num_queries(0):
+            answer, body, reached = self.call()
+        assert reached == [] and answer["status"] == "200 OK"
+        assert body == stored.content
+        assert answer["headers"]["ETag"] == stored["ETag"]
+        assert answer["headers"]["X-Content-Type-Options"] == "nosniff"
+        assert len(answer["headers"]["X-Request-ID"]) == 32
+
+    def test_conditional_requests_get_a_304(self, client):
+        ArticleFactory()
+        etag = client.get("/vi/news/")["ETag"]
+        answer, body, _reached = self.call({"HTTP_IF_NONE_MATCH": etag})
+        assert answer["status"] == "304 Not Modified" and body == b""
+
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {"HTTP_COOKIE": "sessionid=abc"},
+            {"HTTP_HOST": "evil.example"},
+            {"REQUEST_METHOD": "POST"},
+            {"QUERY_STRING": "page=2"},  # not cached yet
+            {"wsgi.url_scheme": "https"},  # another address
+        ],
+    )
+    def test_everything_else_goes_to_django(self, client, changes):
+        ArticleFactory()
+        client.get("/vi/news/")
+        _answer, _body, reached = self.call(changes)
+        assert reached == ["/vi/news/"]
+
+    def test_a_change_sends_the_next_reader_to_django(self, client):
+        article = ArticleFactory()
+        client.get("/vi/news/")
+        article.title_vi = "Đã sửa"
+        article.save()
+        assert self.call()[2] == ["/vi/news/"]

@@ -1,0 +1,146 @@
+"""Whole public pages for anonymous readers, kept in Django's cache.
+
+A page is kept per scheme, host, path and query string (the path names the language), under
+the current generation (see ``generation``), so it is never stale: any change to the content
+makes a new generation. It also expires before the next scheduled publication and at
+midnight, when "upcoming" meetings may become "held". Readers with a session (staff,
+previews) or a message waiting, requests other than GET and HEAD, and responses that are not
+a plain 200, set a cookie or ask not to be stored go through untouched.
+
+Everything here reads the WSGI environ (``request.META``), so that the middleware (which
+stores pages) and the WSGI application (which serves them before Django builds a request)
+agree on every key.
+"""
+
+import gzip
+import hashlib
+import time
+from http.cookies import SimpleCookie
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http.request import split_domain_port, validate_host
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from .generation import GENERATION_KEY, current_generation, generation_time, page_lifetime
+
+# Headers that are per response, not per page.
+UNSTORED_HEADERS = {"set-cookie", "content-length", "content-encoding", "x-request-id"}
+UNSTORED_CACHE_CONTROL = ("private", "no-cache", "no-store")
+
+
+def page_key(environ):
+    """The cache key of the page ``environ`` asks for, or None when it may not come from the
+    cache (see the module's docstring). A page is kept with the generation it was made in."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    path = environ.get("PATH_INFO", "")
+    parts = path.split("/", 2)  # "/vi/news/" → "", "vi", "news/"
+    if len(parts) < 3 or parts[1] not in dict(settings.LANGUAGES):
+        return None
+    if "HTTP_AUTHORIZATION" in environ:
+        return None
+    if "HTTP_COOKIE" in environ:
+        cookies = SimpleCookie()
+        try:
+            cookies.load(environ["HTTP_COOKIE"])
+        except Exception:  # a malformed header: let Django deal with it
+            return None
+        if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+            return None
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    domain, _port = split_domain_port(host)
+    if not domain or not validate_host(domain, settings.ALLOWED_HOSTS):
+        return None
+    scheme = environ.get("wsgi.url_scheme", "http")
+    proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy and proxy[0] in environ:
+        scheme = "https" if environ[proxy[0]].split(",", 1)[0].strip() == proxy[1] else scheme
+    address = "{}://{}{}{}?{}".format(
+        scheme, host, environ.get("SCRIPT_NAME", ""), path, environ.get("QUERY_STRING", "")
+    )
+    return f"pagecache:page:{hashlib.sha256(address.encode('latin-1', 'replace')).hexdigest()}"
+
+
+def cached_page(key):
+    """``(generation, page)``: the current generation, and the page kept under ``key`` if it
+    was made in that generation (else None). One round trip to the cache for both."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or current_generation()
+    page = found.get(key)
+    return generation, page if page and page["generation"] == generation else None
+
+
+def is_storable(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in UNSTORED_CACHE_CONTROL)
+    )
+
+
+def store(generation, key, response):
+    """Keep ``response`` under ``key`` for as long as it may be, and return the page."""
+    now = time.time()
+    lifetime = page_lifetime(generation, now)
+    body = response.content
+    page = {
+        "generation": generation,
+        "status": response.status_code,
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNSTORED_HEADERS
+        ],
+        "body": body,
+        "gzip": gzip.compress(body, compresslevel=6, mtime=0),
+        "etag": f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
+        "last_modified": int(generation_time(generation)),
+        "expires": now + lifetime,
+    }
+    if lifetime:
+        cache.set(key, page, timeout=lifetime)
+    return page
+
+
+def respond(page, environ):
+    """``(status, headers, body)`` of ``page`` for the request ``environ``: compressed where
+    the client accepts gzip, a 304 where its copy is current."""
+    compressed = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+    body = page["gzip"] if compressed else page["body"]
+    headers = list(page["headers"])
+    vary = next((value for name, value in headers if name.lower() == "vary"), None)
+    headers = [(name, value) for name, value in headers if name.lower() != "vary"]
+    headers.append(("Vary", f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"))
+    if compressed:
+        headers.append(("Content-Encoding", "gzip"))
+    shared_max_age = max(
+        0, min(settings.PAGE_CACHE_SHARED_MAX_AGE, int(page["expires"] - time.time()))
+    )
+    headers += [
+        ("ETag", page["etag"]),
+        ("Last-Modified", http_date(page["last_modified"])),
+        # Browsers revalidate every time (a 304 when nothing changed); a CDN or nginx's
+        # proxy_cache in front may keep the page a few seconds.
+        ("Cache-Control", f"public, max-age=0, s-maxage={shared_max_age}"),
+    ]
+    if is_current(page, environ):
+        kept = ("cache-control", "etag", "last-modified", "vary", "content-language")
+        return 304, [(n, v) for n, v in headers if n.lower() in kept], b""
+    headers.append(("Content-Length", str(len(body))))
+    return page["status"], headers, b"" if environ.get("REQUEST_METHOD") == "HEAD" else body
+
+
+def is_current(page, environ):
+    """Whether the client's copy is this page (RFC 9110: If-None-Match first)."""
+    if "HTTP_IF_NONE_MATCH" in environ:
+        # Weak comparison: W/"x" and "x" are the same page.
+        etags = {etag.removeprefix("W/") for etag in parse_etags(environ["HTTP_IF_NONE_MATCH"])}
+        return "*" in etags or page["etag"].removeprefix("W/") in etags
+    if "HTTP_IF_MODIFIED_SINCE" not in environ:
+        return False
+    since = parse_http_date_safe(environ["HTTP_IF_MODIFIED_SINCE"])
+    return since is not None and page["last_modified"] <= since
