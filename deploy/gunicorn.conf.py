@@ -28,5 +28,8 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s" %({x-request-id}i)s'
+# No control socket: systemd reloads with HUP, and one socket in $HOME would be shared by
+# every gunicorn of the account (several instances run side by side in tests and benchmarks).
+control_socket_disable = True
 # Only the proxy on this machine may say which scheme and client a request came from.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

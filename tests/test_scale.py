@@ -155,3 +155,24 @@ class TestDetailPagesStayBounded:
         ArticleFactory(title_vi="Tin duy nhất").meetings.add(meeting)
         html = client.get(meeting.get_absolute_url()).content.decode()
         assert "Tin duy nhất" in html and "/vi/news/?meeting=" not in html
+
+
+class TestDeepPages:
+    def test_pages_past_the_middle_read_from_the_far_end_in_the_same_order(self, client):
+        now = timezone.now()
+        for number in range(29):
+            # Pairs share a publication time: the order is settled by the id.
+            ArticleFactory(published_at=now - datetime.timedelta(hours=number // 2))
+        expected = list(Article.objects.published().values_list("pk", flat=True))
+        shown = []
+        for page in (1, 2, 3):
+            response = client.get("/vi/news/", {"page": page})
+            shown += [article.pk for article in response.context["object_list"]]
+        assert shown == expected
+
+    def test_the_last_page_is_read_backwards(self, client):
+        ArticleFactory.create_batch(30)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/vi/news/", {"page": 3})
+        page_query = next(q["sql"] for q in queries if "LIMIT" in q["sql"])
+        assert "ASC" in page_query and "OFFSET" not in page_query
