@@ -48,10 +48,10 @@ class RememberedCountPaginator(Paginator):
         return self._get_page(rows[::-1], number, self)
 
     def is_totally_ordered(self):
-        ordering = getattr(self.object_list, "query", None)
-        if ordering is None:
+        query = getattr(self.object_list, "query", None)
+        if query is None:
             return False
-        fields = ordering.order_by or self.object_list.model._meta.ordering
+        fields = query.order_by or self.object_list.model._meta.ordering
         last = fields[-1] if fields else None
         return isinstance(last, str) and last.lstrip("-") in ("pk", "id")
 
