@@ -1,6 +1,7 @@
-"""The page cache's generation: one value in the shared cache that every cached page's key
-includes. Changing it makes every cached page stale at once, in every process that shares
-the cache (gunicorn workers, other machines on Redis, the shell), without finding the pages."""
+"""The page cache's generation: one value in the shared cache that everything cached here is
+kept with. Changing it makes every cached page and count stale at once, in every process
+that shares the cache (gunicorn workers, other machines on Redis, the shell), without
+finding them."""
 
 import datetime
 import time
@@ -79,16 +80,28 @@ def page_lifetime(generation, now, longest=None):
     return max(0, int(min(limits)))
 
 
+def current(key):
+    """``(generation, value)``: the current generation, and what ``key`` holds if it was kept
+    in that generation (else None). One round trip to the cache for both."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or current_generation()
+    kept = found.get(key)
+    return generation, kept[1] if kept and kept[0] == generation else None
+
+
+def keep(generation, key, value, lifetime):
+    """Keep ``value`` under ``key`` for ``lifetime`` seconds, as made in ``generation``."""
+    if lifetime:
+        cache.set(key, (generation, value), timeout=lifetime)
+
+
 def remember(name, compute):
     """``compute()``, kept in the shared cache for as long as a page would be: until anything
     changes, a scheduled record goes live or the day ends. For what is costly to work out and
     the same for every reader (e.g. a listing's facet counts)."""
-    generation = current_generation()
-    key = f"pagecache:{generation}:{name}"
-    value = cache.get(key)
+    key = f"pagecache:remember:{name}"
+    generation, value = current(key)
     if value is None:
         value = compute()
-        lifetime = page_lifetime(generation, time.time(), longest=REMEMBER_SECONDS)
-        if lifetime:
-            cache.set(key, value, timeout=lifetime)
+        keep(generation, key, value, page_lifetime(generation, time.time(), REMEMBER_SECONDS))
     return value

@@ -1,6 +1,7 @@
 from django.http import HttpResponse, HttpResponseNotModified
 
-from .pages import cached_page, is_storable, page_key, respond, store
+from .generation import current
+from .pages import is_storable, page_key, respond, store
 
 
 class PageCacheMiddleware:
@@ -16,7 +17,7 @@ class PageCacheMiddleware:
         key = page_key(request.META)
         if key is None:
             return self.get_response(request)
-        generation, page = cached_page(key)
+        generation, page = current(key)
         if page is None:
             response = self.get_response(request)
             if request.method != "GET" or not is_storable(response):

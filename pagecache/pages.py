@@ -1,7 +1,7 @@
 """Whole public pages for anonymous readers, kept in Django's cache.
 
 A page is kept per scheme, host, path and query string (the path names the language), under
-the current generation (see ``generation``), so it is never stale: any change to the content
+the generation it was made in (see ``generation``), so it is never stale: any change to the content
 makes a new generation. It also expires before the next scheduled publication and at
 midnight, when "upcoming" meetings may become "held". Readers with a session (staff,
 previews) or a message waiting, requests other than GET and HEAD, and responses that are not
@@ -19,11 +19,10 @@ from http.cookies import SimpleCookie
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.http.request import split_domain_port, validate_host
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from .generation import GENERATION_KEY, current_generation, generation_time, page_lifetime
+from .generation import generation_time, keep, page_lifetime
 
 # Headers that are per response, not per page.
 UNSTORED_HEADERS = {"set-cookie", "content-length", "content-encoding", "x-request-id"}
@@ -63,15 +62,6 @@ def page_key(environ):
     return f"pagecache:page:{hashlib.sha256(address.encode('latin-1', 'replace')).hexdigest()}"
 
 
-def cached_page(key):
-    """``(generation, page)``: the current generation, and the page kept under ``key`` if it
-    was made in that generation (else None). One round trip to the cache for both."""
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = found.get(GENERATION_KEY) or current_generation()
-    page = found.get(key)
-    return generation, page if page and page["generation"] == generation else None
-
-
 def is_storable(response):
     cache_control = response.get("Cache-Control", "")
     return (
@@ -88,7 +78,6 @@ def store(generation, key, response):
     lifetime = page_lifetime(generation, now)
     body = response.content
     page = {
-        "generation": generation,
         "status": response.status_code,
         "headers": [
             (name, value)
@@ -101,8 +90,7 @@ def store(generation, key, response):
         "last_modified": int(generation_time(generation)),
         "expires": now + lifetime,
     }
-    if lifetime:
-        cache.set(key, page, timeout=lifetime)
+    keep(generation, key, page, lifetime)
     return page
 
 

@@ -1,6 +1,7 @@
 import uuid
 
-from .pages import cached_page, page_key, respond
+from .generation import current
+from .pages import page_key, respond
 
 REASONS = {200: "200 OK", 304: "304 Not Modified"}
 
@@ -15,7 +16,7 @@ class CachedPages:
 
     def __call__(self, environ, start_response):
         key = page_key(environ)
-        page = cached_page(key)[1] if key else None
+        page = current(key)[1] if key else None
         if page is None:
             return self.application(environ, start_response)
         status, headers, body = respond(page, environ)
