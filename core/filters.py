@@ -94,16 +94,46 @@ def count_by_translated(queryset, value, name, label=None):
     return sorted(options, key=lambda option: option[1])
 
 
-def search_filter(kind):
-    """A ``q`` filter that narrows a listing with the site's search (see the search app)."""
+class SearchFilter(django_filters.CharFilter):
+    """``q``: narrows a listing with the site's search (see the search app).
 
-    def filter_by_search(queryset, name, value):
+    ``newest_by`` names the date the search index orders the records by, for a listing
+    ordered by that date, newest first. A page of such a listing needs only the newest
+    matches: ``newest()`` reads it from those, where the whole list of a common word's
+    matches would cost more than the page."""
+
+    #: How many of the newest matches a page is looked for among, per record it shows;
+    #: beyond ``MAX_WINDOW`` (deep pages) the listing is read as usual.
+    WINDOW = 40
+    MAX_WINDOW = 4000
+
+    def __init__(self, kind, newest_by=None, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        super().__init__(max_length=200, **kwargs)
+        self.kind, self.newest_by = kind, newest_by
+
+    def filter(self, queryset, value):
         query = parse_query(value)
         if not query:
             return queryset
-        return queryset.filter(pk__in=get_backend().ids_sql(query, get_language(), kind))
+        return queryset.filter(pk__in=get_backend().ids_sql(query, get_language(), self.kind))
 
-    return django_filters.CharFilter(label=_("Search"), method=filter_by_search, max_length=200)
+    def newest(self, queryset, value, rows):
+        """``queryset`` narrowed to the records dated since the match that is ``rows`` times
+        WINDOW from the newest: its first ``rows`` are those of the whole listing, if it
+        has that many (what it leaves out is older). None when there are fewer matches than
+        the window (the whole list is short) or the window would be too large."""
+        query, window = parse_query(value), rows * self.WINDOW
+        if not (query and self.newest_by) or window > self.MAX_WINDOW:
+            return None
+        backend, language = get_backend(), get_language()
+        since = backend.date_of_match(query, language, self.kind, window)
+        if since is None:
+            return None
+        return queryset.filter(
+            **{f"{self.newest_by}__gte": since},
+            pk__in=backend.ids_sql(query, language, self.kind, since=since),
+        )
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -128,6 +158,17 @@ class FacetedFilterSet(django_filters.FilterSet):
             if name != excluded:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def newest(self, rows):
+        """The listing for a page that needs only its first ``rows`` records: a search read
+        from its newest matches (``SearchFilter.newest``), with every other filter. None
+        when that gains nothing; then, and when it gives fewer than ``rows``, the page is
+        read from the whole listing."""
+        for name, value in self.cleaned_data.items():
+            search = self.filters[name]
+            if isinstance(search, SearchFilter) and value:
+                return search.newest(self.queryset_without(name), value, rows)
+        return None
 
     def selected_value(self, name):
         value = self.cleaned_data.get(name)

@@ -24,9 +24,12 @@ class RememberedCountPaginator(Paginator):
     """Counts the records once per change of the content (``remember``), not per page read:
     a count of a large table costs more than the page itself."""
 
-    def __init__(self, *args, count_key, **kwargs):
+    def __init__(self, *args, count_key, newest=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
+        #: ``newest(rows)``: the listing narrowed for its first ``rows`` records, or None
+        #: (``FacetedFilterSet.newest``).
+        self.newest = newest
 
     @cached_property
     def count(self):
@@ -43,9 +46,19 @@ class RememberedCountPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         if bottom <= self.count // 2 or not self.is_totally_ordered():
-            return super().page(number)
+            rows = self.first_rows(bottom, top)
+            return super().page(number) if rows is None else self._get_page(rows, number, self)
         rows = list(self.object_list.reverse()[self.count - top : self.count - bottom])
         return self._get_page(rows[::-1], number, self)
+
+    def first_rows(self, bottom, top):
+        """The rows of a page near the top read from the narrowed listing, when it has them
+        all; None otherwise."""
+        narrowed = self.newest(top) if self.newest else None
+        if narrowed is None:
+            return None
+        rows = list(narrowed[bottom:top])
+        return rows if len(rows) == top - bottom else None
 
     def is_totally_ordered(self):
         query = getattr(self.object_list, "query", None)
@@ -71,7 +84,9 @@ class FacetedListView(FilterView):
 
     def get_paginator(self, *args, **kwargs):
         count_key = self.filterset.cache_key("count")
-        return RememberedCountPaginator(*args, count_key=count_key, **kwargs)
+        return RememberedCountPaginator(
+            *args, count_key=count_key, newest=self.filterset.newest, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
     FacetedFilterSet,
+    SearchFilter,
     YearFilter,
     count_by,
     count_by_translated,
     count_by_year,
-    search_filter,
 )
 from core.models import Country, Topic
 
@@ -17,7 +17,7 @@ from .models import Meeting, MeetingSeries
 
 
 class MeetingFilter(FacetedFilterSet):
-    q = search_filter("meeting")
+    q = SearchFilter("meeting")
     year = YearFilter(field_name="start_date", lookup_expr="year")
     series = django_filters.ModelChoiceFilter(
         queryset=MeetingSeries.objects.all(), to_field_name="slug", label=_("Series")

@@ -224,7 +224,12 @@ class Meeting(PublishableModel):
 
     def neighbours(self):
         """The previous and the next published meeting of the same series."""
-        siblings = Meeting.objects.published().filter(series_id=self.series_id).exclude(pk=self.pk)
+        siblings = (
+            Meeting.objects.published()
+            .filter(series_id=self.series_id)
+            .exclude(pk=self.pk)
+            .only("slug", "title", "start_date")  # what a link to them shows
+        )
         previous = siblings.filter(start_date__lt=self.start_date).order_by("-start_date").first()
         following = siblings.filter(start_date__gt=self.start_date).order_by("start_date").first()
         return previous, following

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
     FacetedFilterSet,
+    SearchFilter,
     YearFilter,
     count_by,
     count_by_translated,
     count_by_year,
-    search_filter,
     translated,
 )
 from core.models import Country, Topic
@@ -18,7 +18,7 @@ from .models import Article
 
 
 class ArticleFilter(FacetedFilterSet):
-    q = search_filter("article")
+    q = SearchFilter("article", newest_by="published_at")
     topic = django_filters.ModelChoiceFilter(
         field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", label=_("Topic")
     )

@@ -11,6 +11,12 @@ from core.fields import RichTextField
 from core.models import PublishableModel
 from core.validators import validate_image_upload
 
+# django-imagekit hashes a spec's pickled processors on every access (about a millisecond a
+# card). A rendition's name follows from the stored file's name alone, and imagekit itself
+# never makes it again once the file exists, so each process keeps the URLs it has seen.
+RENDITION_URLS = {}
+RENDITION_URLS_KEPT = 20_000
+
 
 class Article(PublishableModel):
     """A news report about ASEAN cooperation in information and communications."""
@@ -113,10 +119,17 @@ class Article(PublishableModel):
         is no image or its file cannot be read."""
         if not self.image:
             return ""
-        try:
-            return getattr(self, spec).url
-        except (OSError, ValueError):
-            return ""
+        key = (self.image.name, spec)
+        url = RENDITION_URLS.get(key)
+        if url is None:
+            try:
+                url = getattr(self, spec).url
+            except (OSError, ValueError):
+                return ""
+            if len(RENDITION_URLS) >= RENDITION_URLS_KEPT:
+                RENDITION_URLS.clear()
+            RENDITION_URLS[key] = url
+        return url
 
     @property
     def card_image_url(self):

@@ -3,14 +3,14 @@ from collections import Counter
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FacetedFilterSet, YearFilter, count_by, count_by_translated, search_filter
+from core.filters import FacetedFilterSet, SearchFilter, YearFilter, count_by, count_by_translated
 from core.models import Organisation
 
 from .models import Plan
 
 
 class PlanFilter(FacetedFilterSet):
-    q = search_filter("plan")
+    q = SearchFilter("plan")
     status = django_filters.ChoiceFilter(choices=Plan.Status.choices, label=_("Status"))
     year = YearFilter(method="filter_in_force", label=_("In force in"))
     body = django_filters.ModelChoiceFilter(

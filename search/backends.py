@@ -208,9 +208,26 @@ class SQLiteBackend(Backend):
         rows.sort(reverse=True)
         return [(kind, int(pk)) for _row, kind, pk in rows[offset : offset + limit]]
 
-    def ids_sql(self, query, language, kind):
+    def date_of_match(self, query, language, kind, position):
+        """The date (to the second) of the ``position``-th newest match, or None when there
+        are fewer matches. FTS5 streams matches in rowid order, newest first."""
         table = self.table(language, kind)
-        return RawSQL(f"SELECT object_id FROM {table} WHERE {table} MATCH %s", [self._match(query)])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH %s "
+                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [self._match(query), position - 1],
+            )
+            row = cursor.fetchone()
+        return EPOCH + datetime.timedelta(seconds=row[0] >> 28) if row else None
+
+    def ids_sql(self, query, language, kind, since=None):
+        """The ids of every match, or of those dated ``since`` (a whole second) or later."""
+        table = self.table(language, kind)
+        sql, params = f"SELECT object_id FROM {table} WHERE {table} MATCH %s", [self._match(query)]
+        if since is not None:
+            sql, params = sql + " AND rowid >= %s", [*params, self._row(0, since)]
+        return RawSQL(sql, params)
 
 
 class PostgresBackend(Backend):
@@ -350,8 +367,16 @@ class PostgresBackend(Backend):
             )
             return cursor.fetchall()
 
-    def ids_sql(self, query, language, kind):
+    def date_of_match(self, query, language, kind, position):
+        """The date of the ``position``-th newest match, or None when there are fewer."""
+        rows = self._newest(query, language, kind, None, position, position)
+        return rows[-1][0] if len(rows) == position else None
+
+    def ids_sql(self, query, language, kind, since=None):
+        """The ids of every match, or of those dated ``since`` or later."""
         where, params = self._where(query, language, kind, None)
+        if since is not None:
+            where, params = where + " AND date >= %s", [*params, since]
         return RawSQL(f"SELECT object_id FROM {TABLE} WHERE {where}", params)
 
 

@@ -5,13 +5,16 @@ from django.core.cache import cache
 from django.core.management import call_command
 from PIL import Image
 
+from news.models import RENDITION_URLS
+
 from .factories import EditorFactory, PublisherFactory
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached pages must not leak from one test into the next."""
+    """Cached pages and image URLs must not leak from one test into the next."""
     cache.clear()
+    RENDITION_URLS.clear()
 
 
 @pytest.fixture

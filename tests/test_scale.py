@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.filters import SearchFilter
 from core.models import Topic
 from meetings.models import Meeting
 from news.models import Article
@@ -177,3 +178,76 @@ class TestDeepPages:
         # The last 6 of 30, not 6 after skipping 24.
         page_query = next(q["sql"] for q in queries if "LIMIT 6" in q["sql"])
         assert "OFFSET" not in page_query and "ASC" in page_query
+
+
+class TestSearchedListings:
+    """A search of common words in the news listing reads a page from its newest matches."""
+
+    @pytest.fixture(autouse=True)
+    def small_window(self, monkeypatch):
+        # A page looks among as many of the newest matches as it shows: the narrowed
+        # listing is only just enough, so any error in its bounds shows.
+        monkeypatch.setattr(SearchFilter, "WINDOW", 1)
+
+    def listed(self, client, pages, **filters):
+        """The articles shown on ``pages``, and whether each page came from the newest."""
+        shown, narrowed = [], []
+        for page in pages:
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get("/vi/news/", {"q": "an ninh mạng", "page": page, **filters})
+            shown += [article.pk for article in response.context["object_list"]]
+            page_queries = [
+                q["sql"] for q in captured if '"news_article"."id" DESC LIMIT' in q["sql"]
+            ]
+            narrowed.append(all('"news_article"."published_at" >=' in sql for sql in page_queries))
+        return shown, narrowed
+
+    def matching(self, **filters):
+        return list(
+            Article.objects.published()
+            .filter(title_vi__startswith="An ninh mạng", **filters)
+            .values_list("pk", flat=True)
+        )
+
+    def test_pages_are_those_of_the_whole_listing(self, client):
+        now = timezone.now().replace(microsecond=0)
+        for number in range(40):
+            # Pairs in the same second, the later one with the lower id: the index knows
+            # dates to the second only.
+            moment = now - datetime.timedelta(hours=number // 2, microseconds=number % 2)
+            ArticleFactory(title_vi=f"An ninh mạng {number}", published_at=moment)
+            ArticleFactory(title_vi=f"Chuyển đổi số {number}", published_at=moment)
+
+        shown, narrowed = self.listed(client, pages=(1, 2))
+
+        assert shown == self.matching()[:24]
+        assert narrowed == [True, True]
+
+    def test_scheduled_matches_are_never_shown(self, client, monkeypatch):
+        monkeypatch.setattr(SearchFilter, "WINDOW", 2)
+        ArticleFactory.create_batch(2, title_vi="An ninh mạng sắp đăng", published_at=in_days(1))
+        for number in range(30):
+            ArticleFactory(title_vi=f"An ninh mạng {number}", published_at=in_days(-number))
+
+        shown, narrowed = self.listed(client, pages=(1,))
+
+        assert shown == self.matching()[:12]
+        assert narrowed == [True]
+
+    def test_other_filters_that_leave_the_newest_short_read_the_whole_listing(self, client):
+        topic = TopicFactory()
+        for number in range(30):
+            article = ArticleFactory(
+                title_vi=f"An ninh mạng {number}", published_at=in_days(-number)
+            )
+            if number < 2 or number >= 20:
+                article.topics.add(topic)
+
+        shown, narrowed = self.listed(client, pages=(1,), topic=topic.slug)
+
+        assert shown == self.matching(topics=topic)
+        assert narrowed == [False]
+
+
+def in_days(days):
+    return timezone.now() + datetime.timedelta(days=days)
