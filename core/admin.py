@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from .models import Country, Organisation, Topic
+from .widgets import DATE_WIDGETS
 
 TIMESTAMPS_FIELDSET = (
     _("Record"),
@@ -19,8 +20,11 @@ class ContentAdmin(TabbedTranslationAdmin):
     save_on_top = True
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at"]
-    # A web address typed without a scheme is taken as https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        # A web address typed without a scheme is taken as https (Django 6's default).
+        models.URLField: {"assume_scheme": "https"},
+        **DATE_WIDGETS,
+    }
 
     class Media:
         css = {"all": ["core/admin.css"]}

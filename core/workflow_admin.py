@@ -20,6 +20,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .admin import ContentAdmin
+from .dates import moment_label
 from .history import CONFLICT_MESSAGE, changes, values_of
 from .models import Workflow
 
@@ -47,6 +48,13 @@ class PublishableForm(forms.ModelForm):
 
     #: When the record was last saved, as the editor saw it: a second save is a conflict.
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    #: Shown (as a checkbox) only when a record being published has a time in the past.
+    confirm_past_time = forms.BooleanField(
+        label=_("Publish with this past time"), required=False, widget=forms.HiddenInput
+    )
+    #: How far in the past a publication time may be without asking: the minutes between
+    #: opening the form and saving it.
+    PAST_TIME_GRACE = datetime.timedelta(minutes=10)
 
     allowed_states = list(Workflow.values)
     may_reschedule = True
@@ -67,7 +75,33 @@ class PublishableForm(forms.ModelForm):
         cleaned = super().clean()
         if self.stored and self.is_bound:
             self.check_conflict(cleaned.get("edit_token") or "")
+        self.check_past_time(cleaned)
         return cleaned
+
+    def check_past_time(self, cleaned):
+        """A record published with a time long past would appear backdated, below news
+        that came after it: that must be what the publisher meant."""
+        when = cleaned.get("published_at")
+        being_published = cleaned.get("state") == Workflow.PUBLISHED and (
+            (self.stored or {}).get("state") != Workflow.PUBLISHED
+        )
+        if not (being_published and when) or cleaned.get("confirm_past_time"):
+            return
+        if when >= timezone.now() - self.PAST_TIME_GRACE:
+            return
+        self.fields["confirm_past_time"].widget = forms.CheckboxInput()
+        self.add_error(
+            "published_at",
+            ValidationError(
+                _(
+                    "This time has passed: the record would appear as published at "
+                    "%(moment)s, below the news that came after it. Tick “Publish with "
+                    "this past time” to keep it, or empty the field to publish it now."
+                ),
+                code="past_publication_time",
+                params={"moment": moment_label(when)},
+            ),
+        )
 
     def check_conflict(self, token):
         saved = self.stored["updated_at"]
@@ -119,7 +153,10 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
     object_history_template = "admin/publishable_history.html"
     history_latest_first = True
     actions = ["submit_for_review", "publish", "unpublish"]
-    workflow_fieldset = (_("Publishing"), {"fields": ["state", "published_at", "edit_token"]})
+    workflow_fieldset = (
+        _("Publishing"),
+        {"fields": ["state", "published_at", "confirm_past_time", "edit_token"]},
+    )
 
     def get_fieldsets(self, request, obj=None):
         return [*super().get_fieldsets(request, obj), self.workflow_fieldset]
@@ -156,6 +193,31 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
         )
         return form
 
+    def save_model(self, request, obj, form, change):
+        before = (self.stored_record(request, obj.pk) or {}).get("state") if change else None
+        super().save_model(request, obj, form, change)
+        message = self.workflow_message(obj, before, "published_at" in form.changed_data)
+        if message:
+            self.message_user(request, message, messages.SUCCESS)
+
+    @staticmethod
+    def workflow_message(record, before, rescheduled):
+        """What a save did for readers, in words, when it changed the record's step."""
+        state = record.state
+        if state == Workflow.PUBLISHED and (before != state or rescheduled):
+            if record.is_scheduled:
+                return _("Scheduled: readers will see it from %(moment)s.") % {
+                    "moment": moment_label(record.published_at)
+                }
+            return _("Published: readers see it now.")
+        if state == before:
+            return None
+        if state == Workflow.REVIEW:
+            return _("Submitted for review: readers will see it once a publisher publishes it.")
+        if state == Workflow.UNPUBLISHED:
+            return _("Unpublished: readers no longer see it.")
+        return None
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         object_id = unquote(object_id)
         # A version of this model only: reversion looks the id up across all models.
@@ -177,8 +239,7 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
         if obj.is_scheduled:
             return format_html(
                 '<span class="workflow workflow--scheduled">{}</span>',
-                _("Scheduled for %(time)s")
-                % {"time": timezone.localtime(obj.published_at).strftime("%Y-%m-%d %H:%M")},
+                _("Scheduled for %(time)s") % {"time": moment_label(obj.published_at)},
             )
         return format_html(
             '<span class="workflow workflow--{}">{}</span>', obj.state, obj.get_state_display()

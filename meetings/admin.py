@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin
+from core.widgets import DATE_WIDGETS
 from core.workflow_admin import PublishableAdmin
 
 from .models import Meeting, MeetingPlan, MeetingSeries, OutcomeDocument
@@ -30,6 +31,7 @@ class OutcomeDocumentInline(TranslationStackedInline):
     model = OutcomeDocument
     extra = 0
     fields = ["title", "kind", "date", "file", "order"]
+    formfield_overrides = DATE_WIDGETS
 
 
 class HeldFilter(admin.SimpleListFilter):

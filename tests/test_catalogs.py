@@ -36,6 +36,8 @@ def test_compiled_catalogue_matches_the_po_file(language):
             for n in (1, 2):
                 expected = entry.msgstr_plural[compiled.plural(n)]
                 assert compiled.ngettext(entry.msgid, entry.msgid_plural, n) == expected
+        elif entry.msgctxt:
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 

@@ -153,6 +153,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# Dates typed day first in both languages (asean_portal/formats).
+FORMAT_MODULE_PATH = ["asean_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 
