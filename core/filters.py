@@ -1,5 +1,6 @@
 """What every listing's filters share: facet counts, tolerant validation, the search box."""
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 from functools import partial
@@ -10,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -102,10 +104,11 @@ class SearchFilter(django_filters.CharFilter):
     matches: ``newest()`` reads it from those, where the whole list of a common word's
     matches would cost more than the page."""
 
-    #: How many of the newest matches a page is looked for among, per record it shows;
-    #: beyond ``MAX_WINDOW`` (deep pages) the listing is read as usual.
-    WINDOW = 40
-    MAX_WINDOW = 4000
+    #: How many of the newest matches (SQLite) or records (PostgreSQL) a page is looked for
+    #: among, per record it shows: a few first, more when other filters leave that short.
+    #: Windows over ``MAX_WINDOW`` (deep pages) are not tried: the listing is read as usual.
+    WINDOWS = (40, 400)
+    MAX_WINDOW = 8000
 
     def __init__(self, kind, newest_by=None, **kwargs):
         kwargs.setdefault("label", _("Search"))
@@ -118,22 +121,26 @@ class SearchFilter(django_filters.CharFilter):
             return queryset
         return queryset.filter(pk__in=get_backend().ids_sql(query, get_language(), self.kind))
 
-    def newest(self, queryset, value, rows):
-        """``queryset`` narrowed to the records dated since the match that is ``rows`` times
-        WINDOW from the newest: its first ``rows`` are those of the whole listing, if it
-        has that many (what it leaves out is older). None when there are fewer matches than
-        the window (the whole list is short) or the window would be too large."""
-        query, window = parse_query(value), rows * self.WINDOW
-        if not (query and self.newest_by) or window > self.MAX_WINDOW:
-            return None
+    def newest(self, queryset, value, rows, until=None):
+        """``queryset`` narrowed to the matches dated from where each of the search backend's
+        windows for ``rows`` starts (``window_start``), smallest first; ``until``: the end
+        of the dates that ``queryset`` is already limited to. The first ``rows`` of one are
+        those of the whole listing, when it has that many: what it leaves out is older.
+        None beyond a window that would hold every match: the listing is short."""
+        query = parse_query(value)
+        if not (query and self.newest_by and rows > 0):
+            return
         backend, language = get_backend(), get_language()
-        since = backend.date_of_match(query, language, self.kind, window)
-        if since is None:
-            return None
-        return queryset.filter(
-            **{f"{self.newest_by}__gte": since},
-            pk__in=backend.ids_sql(query, language, self.kind, since=since),
-        )
+        for factor in self.WINDOWS:
+            if rows * factor > self.MAX_WINDOW:
+                return
+            since = backend.window_start(query, language, self.kind, rows * factor, until)
+            if since is None:
+                return
+            yield queryset.filter(
+                **{f"{self.newest_by}__gte": since},
+                pk__in=backend.ids_sql(query, language, self.kind, since=since),
+            )
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -160,14 +167,24 @@ class FacetedFilterSet(django_filters.FilterSet):
         return queryset
 
     def newest(self, rows):
-        """The listing for a page that needs only its first ``rows`` records: a search read
-        from its newest matches (``SearchFilter.newest``), with every other filter. None
-        when that gains nothing; then, and when it gives fewer than ``rows``, the page is
-        read from the whole listing."""
+        """The listing narrowed for a page that needs only its first ``rows`` records, in
+        ways to try one after the other: a search read from its newest matches
+        (``SearchFilter.newest``), with every other filter. None to try when nothing is
+        gained; then, and when none gives ``rows`` records, the page is read from the whole
+        listing."""
         for name, value in self.cleaned_data.items():
             search = self.filters[name]
             if isinstance(search, SearchFilter) and value:
-                return search.newest(self.queryset_without(name), value, rows)
+                until = self.end_of_year_filtered(search.newest_by)
+                return search.newest(self.queryset_without(name), value, rows, until)
+        return ()
+
+    def end_of_year_filtered(self, field):
+        """The end of the year a YearFilter asks ``field`` to be in, or None."""
+        for name, value in self.cleaned_data.items():
+            year = self.filters[name]
+            if isinstance(year, YearFilter) and year.field_name == field and value:
+                return timezone.make_aware(datetime.datetime(value + 1, 1, 1))
         return None
 
     def selected_value(self, name):

@@ -27,7 +27,7 @@ class RememberedCountPaginator(Paginator):
     def __init__(self, *args, count_key, newest=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
-        #: ``newest(rows)``: the listing narrowed for its first ``rows`` records, or None
+        #: ``newest(rows)``: narrowed listings to read the first ``rows`` records from
         #: (``FacetedFilterSet.newest``).
         self.newest = newest
 
@@ -52,13 +52,13 @@ class RememberedCountPaginator(Paginator):
         return self._get_page(rows[::-1], number, self)
 
     def first_rows(self, bottom, top):
-        """The rows of a page near the top read from the narrowed listing, when it has them
-        all; None otherwise."""
-        narrowed = self.newest(top) if self.newest else None
-        if narrowed is None:
-            return None
-        rows = list(narrowed[bottom:top])
-        return rows if len(rows) == top - bottom else None
+        """The rows of a page near the top read from a narrowed listing that has them all;
+        None when none has."""
+        for narrowed in self.newest(top) if self.newest else ():
+            rows = list(narrowed[bottom:top])
+            if len(rows) == top - bottom:
+                return rows
+        return None
 
     def is_totally_ordered(self):
         query = getattr(self.object_list, "query", None)

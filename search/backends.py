@@ -38,6 +38,14 @@ class Backend:
             return "", []
         return f" AND object_id NOT IN ({', '.join(['%s'] * len(pks))})", list(pks)
 
+    @staticmethod
+    def _value(sql, params):
+        """The first column of the statement's first row, or None."""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return row[0] if row else None
+
     def counts(self, query, language, tier=None, kinds=tuple(KINDS)):
         """``{kind: number of matches}``, each at most COUNT_CAP + 1, in one statement."""
         parts = [self._count_sql(query, language, kind, tier) for kind in kinds]
@@ -208,18 +216,20 @@ class SQLiteBackend(Backend):
         rows.sort(reverse=True)
         return [(kind, int(pk)) for _row, kind, pk in rows[offset : offset + limit]]
 
-    def date_of_match(self, query, language, kind, position):
-        """The date (to the second) of the ``position``-th newest match, or None when there
-        are fewer matches. FTS5 streams matches in rowid order, newest first."""
+    def window_start(self, query, language, kind, size, until=None):
+        """Where the ``size`` newest matches (dated before ``until``) start: the date (to
+        the second) of the ``size``-th newest, or None when there are fewer. FTS5 streams
+        matches in rowid order, newest first."""
         table = self.table(language, kind)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid FROM {table} WHERE {table} MATCH %s "
-                "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-                [self._match(query), position - 1],
-            )
-            row = cursor.fetchone()
-        return EPOCH + datetime.timedelta(seconds=row[0] >> 28) if row else None
+        before, params = "", [self._match(query)]
+        if until is not None:
+            before, params = " AND rowid < %s", [*params, self._row(0, until)]
+        row = self._value(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s{before} "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+            [*params, size - 1],
+        )
+        return None if row is None else EPOCH + datetime.timedelta(seconds=row >> 28)
 
     def ids_sql(self, query, language, kind, since=None):
         """The ids of every match, or of those dated ``since`` (a whole second) or later."""
@@ -367,17 +377,33 @@ class PostgresBackend(Backend):
             )
             return cursor.fetchall()
 
-    def date_of_match(self, query, language, kind, position):
-        """The date of the ``position``-th newest match, or None when there are fewer."""
-        rows = self._newest(query, language, kind, None, position, position)
-        return rows[-1][0] if len(rows) == position else None
+    def window_start(self, query, language, kind, size, until=None):
+        """Where the newest ``size`` records of the kind (dated before ``until``) start: the
+        date of the ``size``-th newest, or None when there are fewer, read from the date
+        index alone: checking each for the words costs more than a page that turns out
+        short."""
+        before, params = "", [language, kind]
+        if until is not None:
+            before, params = " AND date < %s", [*params, until]
+        return self._value(
+            f"SELECT date FROM {TABLE} WHERE lang = %s AND kind = %s{before} "
+            "ORDER BY date DESC, id DESC OFFSET %s LIMIT 1",
+            [*params, size - 1],
+        )
 
     def ids_sql(self, query, language, kind, since=None):
         """The ids of every match, or of those dated ``since`` or later."""
         where, params = self._where(query, language, kind, None)
-        if since is not None:
-            where, params = where + " AND date >= %s", [*params, since]
-        return RawSQL(f"SELECT object_id FROM {TABLE} WHERE {where}", params)
+        if since is None:
+            return RawSQL(f"SELECT object_id FROM {TABLE} WHERE {where}", params)
+        # OFFSET 0 keeps the planner on the date index, reading the few records since then;
+        # left to itself it takes every match of common words from the GIN index and drops
+        # the older ones (90 ms for "an ninh mạng" at 100,000 articles).
+        return RawSQL(
+            f"SELECT object_id FROM (SELECT * FROM {TABLE} WHERE lang = %s AND kind = %s "
+            f"AND date >= %s OFFSET 0) AS newest WHERE {where}",
+            [language, kind, since, *params],
+        )
 
 
 BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgresBackend}

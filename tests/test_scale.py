@@ -185,9 +185,9 @@ class TestSearchedListings:
 
     @pytest.fixture(autouse=True)
     def small_window(self, monkeypatch):
-        # A page looks among as many of the newest matches as it shows: the narrowed
+        # A page looks first among as many of the newest matches as it shows: the narrowed
         # listing is only just enough, so any error in its bounds shows.
-        monkeypatch.setattr(SearchFilter, "WINDOW", 1)
+        monkeypatch.setattr(SearchFilter, "WINDOWS", (1, 3))
 
     def listed(self, client, pages, **filters):
         """The articles shown on ``pages``, and whether each page came from the newest."""
@@ -216,7 +216,7 @@ class TestSearchedListings:
             # dates to the second only.
             moment = now - datetime.timedelta(hours=number // 2, microseconds=number % 2)
             ArticleFactory(title_vi=f"An ninh mạng {number}", published_at=moment)
-            ArticleFactory(title_vi=f"Chuyển đổi số {number}", published_at=moment)
+            ArticleFactory(title_vi=f"Chuyển đổi số {number}", published_at=in_days(-10))
 
         shown, narrowed = self.listed(client, pages=(1, 2))
 
@@ -224,7 +224,7 @@ class TestSearchedListings:
         assert narrowed == [True, True]
 
     def test_scheduled_matches_are_never_shown(self, client, monkeypatch):
-        monkeypatch.setattr(SearchFilter, "WINDOW", 2)
+        monkeypatch.setattr(SearchFilter, "WINDOWS", (2,))
         ArticleFactory.create_batch(2, title_vi="An ninh mạng sắp đăng", published_at=in_days(1))
         for number in range(30):
             ArticleFactory(title_vi=f"An ninh mạng {number}", published_at=in_days(-number))
@@ -232,6 +232,33 @@ class TestSearchedListings:
         shown, narrowed = self.listed(client, pages=(1,))
 
         assert shown == self.matching()[:12]
+        assert narrowed == [True]
+
+    def test_a_larger_window_when_other_filters_leave_the_first_short(self, client):
+        topic = TopicFactory()
+        for number in range(60):
+            article = ArticleFactory(
+                title_vi=f"An ninh mạng {number}", published_at=in_days(-number)
+            )
+            if number % 2 == 0:
+                article.topics.add(topic)
+
+        shown, narrowed = self.listed(client, pages=(1,), topic=topic.slug)
+
+        assert shown == self.matching(topics=topic)[:12]
+        assert narrowed == [True]
+
+    def test_a_year_is_read_from_its_own_newest_matches(self, client):
+        new_year = timezone.make_aware(datetime.datetime(2026, 1, 1))
+        for number in range(30):
+            for year_end in (new_year, new_year.replace(year=2027)):
+                moment = year_end - datetime.timedelta(days=number, microseconds=1)
+                ArticleFactory(title_vi=f"An ninh mạng {number}", published_at=moment)
+        ArticleFactory(title_vi="An ninh mạng năm mới", published_at=new_year)
+
+        shown, narrowed = self.listed(client, pages=(1,), year=2025)
+
+        assert shown == self.matching(published_at__year=2025)[:12]
         assert narrowed == [True]
 
     def test_other_filters_that_leave_the_newest_short_read_the_whole_listing(self, client):

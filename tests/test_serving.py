@@ -17,6 +17,9 @@ from django.db.backends.sqlite3.base import DatabaseWrapper
 from django.test import override_settings
 
 from asean_portal.settings.base import database_from_environment
+from pagecache.backends import RedisCache
+
+from .servers import Redis, missing
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +67,7 @@ class TestHealthCheck:
     @override_settings(
         CACHES={
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "pagecache.backends.RedisCache",
                 "LOCATION": "redis://127.0.0.1:1/0",
             }
         }
@@ -159,7 +162,7 @@ class TestDatabaseSettings:
         assert settings_in_subprocess(
             "settings.CACHES['default']", REDIS_URL="redis://cache.internal:6379/1"
         ) == {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pagecache.backends.RedisCache",
             "LOCATION": "redis://cache.internal:6379/1",
         }
 
@@ -219,3 +222,19 @@ class TestConcurrentSavesOnSqlite:
         """What the setting prevents: a read lock that cannot be upgraded fails at once."""
         errors = concurrent_saves(tmp_path / "db.sqlite3", "DEFERRED", monkeypatch)
         assert errors and all("locked" in error for error in errors)
+
+
+@pytest.mark.skipif(missing("redis-server"), reason="redis-server is not installed")
+def test_the_redis_cache_keeps_one_client_per_pool(tmp_path):
+    redis = Redis(tmp_path)
+    try:
+        cache = RedisCache(redis.url, {})
+        cache.set("generation", 7)
+        cache.set_many({"page": {"body": b"<p>"}, "other": 1})
+        assert cache.get_many(["generation", "page"]) == {"generation": 7, "page": {"body": b"<p>"}}
+        assert cache.incr("generation") == 8
+        cache.delete("other")
+        assert cache.get("other") is None
+        assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    finally:
+        redis.stop()

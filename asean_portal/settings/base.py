@@ -119,7 +119,7 @@ def cache_from_environment():
     others' pages stale)."""
     url = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL")
     if url:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "pagecache.backends.RedisCache", "LOCATION": url}
     return {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
