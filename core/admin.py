@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from .forms import SlugFromTextField
 from .models import Country, Organisation, Topic
 from .widgets import DATE_WIDGETS
 
@@ -23,6 +24,7 @@ class ContentAdmin(TabbedTranslationAdmin):
     formfield_overrides = {
         # A web address typed without a scheme is taken as https (Django 6's default).
         models.URLField: {"assume_scheme": "https"},
+        models.SlugField: {"form_class": SlugFromTextField},
         **DATE_WIDGETS,
     }
 

@@ -1,4 +1,7 @@
+import re
+
 from django.contrib import admin
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
@@ -49,6 +52,10 @@ class HeldFilter(admin.SimpleListFilter):
         return queryset
 
 
+#: "AMRI 17", "telmin-23", "SOMRI20": a series' acronym and an edition number.
+EDITION = re.compile(r"^\s*(?P<series>[^\W\d_][\w-]*?)[\s-]*(?P<edition>\d{1,4})\s*$")
+
+
 @admin.register(Meeting)
 class MeetingAdmin(PublishableAdmin):
     list_display = [
@@ -81,6 +88,22 @@ class MeetingAdmin(PublishableAdmin):
         "topics",
     ]
     inlines = [MeetingPlanInline, OutcomeDocumentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("series")  # named by it
+
+    def get_search_results(self, request, queryset, search_term):
+        """A search for "AMRI 17" lists that meeting first (in the pickers of other records),
+        then the others that mention the words, newest first."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        match = EDITION.match(search_term)
+        if match:
+            edition = Q(series__acronym__iexact=match["series"], edition=int(match["edition"]))
+            results = (results | queryset.filter(edition)).order_by(
+                Case(When(edition, then=Value(0)), default=Value(1)), "-start_date"
+            )
+        return results, may_have_duplicates
+
     fieldsets = [
         (None, {"fields": ["title", "series", "edition", "summary", "body"]}),
         (_("When"), {"fields": ["start_date", "end_date", "date_precision"]}),

@@ -164,10 +164,20 @@ class Meeting(PublishableModel):
         ]
 
     def __str__(self):
-        return self.title
+        """What tells meetings apart in the admin's pickers and lists: "AMRI 17 · Kuala
+        Lumpur · 5/2025" (a meeting without an edition number by its title)."""
+        name = f"{self.series.acronym} {self.edition}" if self.edition else self.title
+        return " · ".join(str(part) for part in (name, self.city, self.month_label) if part)
 
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"slug": self.slug})
+
+    @property
+    def month_label(self):
+        """ "5/2025", or "2027" for a meeting known only by its year."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return str(self.start_date.year)
+        return f"{self.start_date.month}/{self.start_date.year}"
 
     def clean(self):
         super().clean()

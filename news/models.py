@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -15,6 +17,8 @@ from core.validators import validate_image_upload
 # card). A rendition's name follows from the stored file's name alone, and imagekit itself
 # never makes it again once the file exists, so each process keeps the URLs it has seen.
 RENDITION_URLS = {}
+#: "Ảnh: ", "Photo: ", "Nguồn ảnh: "… typed before a photo credit.
+CREDIT_PREFIX = re.compile(r"^\s*(ảnh|hình ảnh|hình|nguồn ảnh|photo|photograph)\s*[:：]\s*", re.I)
 RENDITION_URLS_KEPT = 20_000
 
 
@@ -105,6 +109,8 @@ class Article(PublishableModel):
         self.published_year = (
             timezone.localtime(self.published_at).year if self.published_at else None
         )
+        # Pages write "Ảnh: …" themselves.
+        self.image_credit = CREDIT_PREFIX.sub("", self.image_credit or "")
 
     def search_spec(self):
         """What search reads of an article (see search.index)."""

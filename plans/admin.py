@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import TIMESTAMPS_FIELDSET
 from core.workflow_admin import PublishableAdmin
+from meetings.models import Meeting
 
 from .models import Plan, Thrust
 
@@ -18,7 +19,7 @@ class ThrustInline(TranslationTabularInline):
 class PlanAdmin(PublishableAdmin):
     list_display = ["title", "acronym", "period", "status", "adopted_at", "translation_status"]
     list_filter = ["status", "kind", "implementing_bodies"]
-    list_select_related = ["adopted_at"]
+    list_select_related = ["adopted_at__series"]
     search_fields = ["title_vi", "title_en", "acronym", "summary_vi", "summary_en", "slug"]
     autocomplete_fields = [
         "adopted_at",
@@ -46,6 +47,11 @@ class PlanAdmin(PublishableAdmin):
         (_("Address"), {"classes": ["collapse"], "fields": ["slug"]}),
         TIMESTAMPS_FIELDSET,
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "adopted_at":  # a meeting is named by its series
+            kwargs["queryset"] = Meeting.objects.select_related("series")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("period"), ordering="start_year")
     def period(self, obj):

@@ -94,7 +94,8 @@ class Plan(PublishableModel):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.period})"
+        """ "ACMP III · 2026–2030": plans of one family differ by acronym and period."""
+        return f"{self.acronym or self.title} · {self.period}"
 
     def get_absolute_url(self):
         return reverse("plans:detail", kwargs={"slug": self.slug})
