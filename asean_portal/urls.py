@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from core.views import HomeView, switch_language
+from core.views import HomeView, set_admin_language, switch_language
 
 from .health import healthz
 
@@ -15,6 +15,7 @@ admin.site.site_title = _("ASEAN Information Portal")
 admin.site.index_title = _("Content")
 
 urlpatterns = [
+    path("admin/language/", set_admin_language, name="admin_language"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:language>/", switch_language, name="switch_language"),

@@ -28,9 +28,6 @@ class ContentAdmin(TabbedTranslationAdmin):
         **DATE_WIDGETS,
     }
 
-    class Media:
-        css = {"all": ["core/admin.css"]}
-
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
         missing = set(obj.missing_languages())

@@ -330,3 +330,28 @@ class PreviousSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class AdminPreference(models.Model):
+    """What a staff member chose for the admin: its language, Vietnamese until they choose
+    (``core.middleware.AdminLanguageMiddleware``), whatever language they read the site in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="admin_preference",
+    )
+    language = models.CharField(_("admin language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("admin preference")
+        verbose_name_plural = _("admin preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"
+
+    @classmethod
+    def language_of(cls, user):
+        chosen = cls.objects.filter(user=user).values_list("language", flat=True).first()
+        return chosen or settings.LANGUAGE_CODE

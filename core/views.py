@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -17,7 +19,7 @@ from news.models import Article
 from pagecache.generation import remember
 from plans.models import Plan
 
-from .models import PreviousSlug
+from .models import AdminPreference, PreviousSlug
 
 
 class RememberedCountPaginator(Paginator):
@@ -187,3 +189,18 @@ def switch_language(request, language):
     )
     add_never_cache_headers(response)
     return response
+
+
+@staff_member_required
+@require_POST
+def set_admin_language(request):
+    """The admin's language switch: kept for the user, in every browser they sign in with."""
+    language = request.POST.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        AdminPreference.objects.update_or_create(user=request.user, defaults={"language": language})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
+    return HttpResponseRedirect(target)

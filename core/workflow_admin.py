@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -40,6 +42,43 @@ class TranslationFilter(admin.SimpleListFilter):
         if self.value() in codes:
             return queryset.missing_translation(codes[self.value()])
         return queryset
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("publication")
+    parameter_name = "publication"
+    RECENT_DAYS = 7
+
+    def lookups(self, request, model_admin):
+        return [("scheduled", _("Scheduled")), ("recent", _("Published in the last 7 days"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "recent":
+            since = timezone.now() - datetime.timedelta(days=self.RECENT_DAYS)
+            return queryset.published().filter(published_at__gte=since)
+        return queryset
+
+
+class EditedByFilter(admin.SimpleListFilter):
+    """Records the user saved at least once (their history says so)."""
+
+    title = _("edited by")
+    parameter_name = "edited_by"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("Me"))]
+
+    def queryset(self, request, queryset):
+        return saved_by(queryset, request.user) if self.value() == "me" else queryset
+
+
+def saved_by(queryset, user):
+    """The records of ``queryset`` that ``user`` saved at least once."""
+    versions = Version.objects.get_for_model(queryset.model).filter(revision__user=user)
+    ids = versions.annotate(record=Cast("object_id", models.BigIntegerField())).values("record")
+    return queryset.filter(pk__in=ids)
 
 
 class PublishableForm(forms.ModelForm):
@@ -165,7 +204,13 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
         return [*super().get_list_display(request), "workflow_status"]
 
     def get_list_filter(self, request):
-        return ["state", TranslationFilter, *super().get_list_filter(request)]
+        return [
+            "state",
+            PublicationFilter,
+            TranslationFilter,
+            EditedByFilter,
+            *super().get_list_filter(request),
+        ]
 
     # Who may do what.
 

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from core.models import Workflow
+from core.models import AdminPreference, Workflow
 from meetings.models import Meeting
 
 from .admin_forms import admin_post_data
@@ -24,8 +24,10 @@ def change_url(record):
 
 
 @pytest.fixture(params=["vi", "en"])
-def language(request, client):
-    client.cookies["django_language"] = request.param
+def language(request, editor, publisher):
+    """The admin language both users chose."""
+    for user in (editor, publisher):
+        AdminPreference.objects.create(user=user, language=request.param)
     return request.param
 
 

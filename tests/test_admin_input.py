@@ -279,7 +279,7 @@ def test_error_messages_speak_the_editors_language(editor_client, article_form):
         editor_client, url, data, "anh.png", image_bytes("GIF", mode="P")
     ).content.decode()
     assert "Chỉ chấp nhận ảnh JPEG, PNG và WebP (ảnh này là GIF)." in vietnamese
-    editor_client.cookies["django_language"] = "en"
+    editor_client.post(reverse("admin_language"), {"language": "en"})
     english = post_image(
         editor_client, url, data, "anh.png", image_bytes("GIF", mode="P")
     ).content.decode()

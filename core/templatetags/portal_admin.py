@@ -1,33 +1,70 @@
+import datetime
+
 from django import template
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from core.models import PublishableModel
+from core.models import PublishableModel, Workflow
+from core.workflow_admin import PublicationFilter, saved_by
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def translation_gaps(context):
-    """For the admin home: per publishable model the user may view, how many published
-    records lack each language, with a link to the filtered list."""
-    user, rows = context["request"].user, []
+def work_queues(context):
+    """For the admin home: per publishable model the user may view, how many records are in
+    each queue of the workflow, each count with the link to its filtered list. A queue is
+    ``(name, count, url, highlighted)``: review is highlighted for those who publish."""
+    request = context["request"]
+    rows = []
     for model in apps.get_models():
         if not issubclass(model, PublishableModel):
             continue
         opts = model._meta
-        if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             continue
         changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        published = model.objects.published()
-        counts = [
+        records = model._default_manager
+        since = timezone.now() - datetime.timedelta(days=PublicationFilter.RECENT_DAYS)
+        queues = [
             (
-                name,
-                published.missing_translation(code).count(),
-                f"{changelist}?state=published&translation=missing_{code}",
-            )
-            for code, name in settings.LANGUAGES
+                "review",
+                records.filter(state=Workflow.REVIEW),
+                "state=review",
+                request.user.has_perm(model.publish_permission()),
+            ),
+            (
+                "drafts",
+                saved_by(records.filter(state=Workflow.DRAFT), request.user),
+                "state=draft&edited_by=me",
+                False,
+            ),
+            ("scheduled", records.scheduled(), "publication=scheduled", False),
+            (
+                "recent",
+                records.published().filter(published_at__gte=since),
+                "publication=recent",
+                False,
+            ),
+            *(
+                (
+                    f"missing_{code}",
+                    records.published().missing_translation(code),
+                    f"state=published&translation=missing_{code}",
+                    False,
+                )
+                for code, _name in settings.LANGUAGES
+            ),
         ]
-        rows.append((opts.verbose_name_plural, counts))
+        rows.append(
+            (
+                opts.verbose_name_plural,
+                [
+                    (name, queryset.count(), f"{changelist}?{query}", highlighted)
+                    for name, queryset, query, highlighted in queues
+                ],
+            )
+        )
     return rows
