@@ -13,6 +13,9 @@ from .health import healthz
 admin.site.site_header = _("ASEAN Information Portal – editors")
 admin.site.site_title = _("ASEAN Information Portal")
 admin.site.index_title = _("Content")
+# Lists need the width (title, state, date, translations at 1366 px); the breadcrumbs and the
+# home page lead everywhere the sidebar did.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/language/", set_admin_language, name="admin_language"),

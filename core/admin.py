@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -46,6 +48,19 @@ class ContentAdmin(TabbedTranslationAdmin):
                 for code, name in settings.LANGUAGES
             ),
         )
+
+
+def short_dates(start, end=None):
+    """A list's dates, day first and short: "07/05/2025", "20/11/2019 – 21/11/2019"."""
+    dates = [date_format(day, "SHORT_DATE_FORMAT") for day in (start, end) if day]
+    return " – ".join(dict.fromkeys(dates))
+
+
+def short_moment(moment):
+    """A list's time in the site's zone: "07/05/2025 20:00", or "-"."""
+    if moment is None:
+        return "-"
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
 def image_thumbnail(obj, spec="image_thumbnail", css_class="admin-thumbnail"):

@@ -201,7 +201,10 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
         return [*super().get_fieldsets(request, obj), self.workflow_fieldset]
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "workflow_status"]
+        """The state right after the title: the column that matters, never pushed off."""
+        columns = list(super().get_list_display(request))
+        after = columns.index("title") + 1 if "title" in columns else len(columns)
+        return [*columns[:after], "workflow_status", *columns[after:]]
 
     def get_list_filter(self, request):
         return [

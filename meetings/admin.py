@@ -5,7 +5,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin
+from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin, short_dates
 from core.widgets import DATE_WIDGETS
 from core.workflow_admin import PublishableAdmin
 
@@ -58,15 +58,7 @@ EDITION = re.compile(r"^\s*(?P<series>[^\W\d_][\w-]*?)[\s-]*(?P<edition>\d{1,4})
 
 @admin.register(Meeting)
 class MeetingAdmin(PublishableAdmin):
-    list_display = [
-        "title",
-        "series",
-        "start_date",
-        "end_date",
-        "host_country",
-        "held_or_upcoming",
-        "translation_status",
-    ]
+    list_display = ["title", "dates", "translation_status"]
     list_filter = [HeldFilter, "series", "host_country", "mode"]
     list_select_related = ["series", "host_country"]
     search_fields = [
@@ -123,6 +115,6 @@ class MeetingAdmin(PublishableAdmin):
         TIMESTAMPS_FIELDSET,
     ]
 
-    @admin.display(description=_("held or upcoming"))
-    def held_or_upcoming(self, obj):
-        return _("Upcoming") if obj.is_upcoming else _("Held")
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, obj):
+        return short_dates(obj.start_date, obj.end_date)

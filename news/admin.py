@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin, image_thumbnail
+from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin, image_thumbnail, short_moment
 from core.workflow_admin import PublishableAdmin
 from meetings.models import Meeting
 
@@ -10,7 +10,7 @@ from .models import Article
 
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
-    list_display = ["thumbnail", "title", "published_at", "source_name", "translation_status"]
+    list_display = ["thumbnail", "title", "published", "translation_status"]
     list_display_links = ["thumbnail", "title"]
     list_filter = ["published_at", "topics", "countries"]
     search_fields = ["title_vi", "title_en", "lead_vi", "lead_en", "author", "slug"]
@@ -41,6 +41,10 @@ class ArticleAdmin(PublishableAdmin):
         if db_field.name == "meetings":  # a meeting is named by its series
             kwargs["queryset"] = Meeting.objects.select_related("series")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("publication time"), ordering="published_at")
+    def published(self, obj):
+        return short_moment(obj.published_at)
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):

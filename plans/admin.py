@@ -17,9 +17,8 @@ class ThrustInline(TranslationTabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(PublishableAdmin):
-    list_display = ["title", "acronym", "period", "status", "adopted_at", "translation_status"]
+    list_display = ["title", "period", "status", "translation_status"]
     list_filter = ["status", "kind", "implementing_bodies"]
-    list_select_related = ["adopted_at__series"]
     search_fields = ["title_vi", "title_en", "acronym", "summary_vi", "summary_en", "slug"]
     autocomplete_fields = [
         "adopted_at",
