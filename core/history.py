@@ -1,16 +1,26 @@
-"""Comparing versions of a record: for the history's "compare" page and for edit conflicts.
+"""Comparing versions of a record: for the history's "compare" page and for edit conflicts;
+what each save did, in words, for its history.
 
 Values are compared as django-reversion stores them (``Version.field_dict``): concrete fields
 by attname, many-to-many relations as lists of primary keys.
 """
 
+import datetime
 import difflib
+import json
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.html import strip_tags
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.fields import TranslationField
+
+from .dates import moment_label
 
 #: Bookkeeping that changes on every save; not worth showing.
 UNCOMPARED = {"created_at", "updated_at"}
@@ -90,7 +100,7 @@ def changes(model, before, after):
             found.append(
                 Change(
                     field.attname,
-                    capfirst(str(field.verbose_name)),
+                    field_label(field),
                     shown(field, old),
                     shown(field, new),
                 )
@@ -103,3 +113,59 @@ CONFLICT_MESSAGE = _(
     "still in the form. Compare it with their changes below; saving again replaces their "
     "version with yours."
 )
+
+
+def field_label(field):
+    """A field as the form labels it, in the active language: "Sapo (Tiếng Việt)"."""
+    if isinstance(field, TranslationField):
+        language = dict(settings.LANGUAGES).get(field.language, field.language)
+        return f"{capfirst(str(field.translated_field.verbose_name))} ({language})"
+    return capfirst(str(field.verbose_name))
+
+
+#: The steps of the workflow a save or an action can take, as a history names them.
+STEPS = {
+    "submitted": pgettext_lazy("workflow step", "Submitted for review"),
+    "published": pgettext_lazy("workflow step", "Published"),
+    "scheduled": pgettext_lazy("workflow step", "Scheduled to publish at %(moment)s"),
+    "unpublished": pgettext_lazy("workflow step", "Unpublished"),
+    "draft": pgettext_lazy("workflow step", "Back to draft"),
+}
+
+
+def step_label(part):
+    label = str(STEPS[part["workflow"]])
+    if part.get("at"):
+        label %= {"moment": moment_label(datetime.datetime.fromisoformat(part["at"]))}
+    return label
+
+
+def describe_save(model, comment):
+    """A version's comment in the active language: the workflow step it took, the fields it
+    changed by their labels (the admin stores their names, see ``PublishableAdmin``), and the
+    related rows it added, changed or deleted as Django words them."""
+    try:
+        parts = json.loads(comment) if comment.startswith("[") else None
+    except ValueError:
+        parts = None
+    if parts is None:
+        return gettext(comment) if comment else ""
+    sentences, rows = [], []
+    for part in parts:
+        if part.get("workflow") in STEPS:
+            sentences.append(step_label(part) + ".")
+        elif "changed" in part and "name" not in part["changed"]:
+            labels = [label_of(model, name) for name in part["changed"].get("fields", [])]
+            sentences.append(_("Changed %(fields)s.") % {"fields": get_text_list(labels, _("and"))})
+        else:
+            rows.append(part)
+    if rows:
+        sentences.append(LogEntry(change_message=json.dumps(rows)).get_change_message())
+    return " ".join(sentences)
+
+
+def label_of(model, name):
+    try:
+        return field_label(model._meta.get_field(name))
+    except FieldDoesNotExist:
+        return name

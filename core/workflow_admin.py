@@ -1,6 +1,7 @@
 """The editors' admin for publishable records: workflow, history, conflicts, translations."""
 
 import datetime
+import json
 
 from django import forms
 from django.conf import settings
@@ -17,13 +18,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from reversion import create_revision, set_comment, set_user
+from reversion import create_revision, is_active, set_comment, set_user
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .admin import ContentAdmin
 from .dates import moment_label
-from .history import CONFLICT_MESSAGE, changes, values_of
+from .history import CONFLICT_MESSAGE, changes, describe_save, values_of
 from .models import Workflow
 
 
@@ -79,6 +80,24 @@ def saved_by(queryset, user):
     versions = Version.objects.get_for_model(queryset.model).filter(revision__user=user)
     ids = versions.annotate(record=Cast("object_id", models.BigIntegerField())).values("record")
     return queryset.filter(pk__in=ids)
+
+
+#: Fields of the workflow: a history names the step they took, not the fields.
+WORKFLOW_FIELDS = {"state", "published_at", "edit_token", "confirm_past_time"}
+
+
+def workflow_step(record, before, rescheduled):
+    """The step of the workflow a save took ``record`` (in state ``before``, None when new)
+    through, as its history keeps it (``core.history.describe_save``); None for none."""
+    state = record.state
+    if state == Workflow.PUBLISHED and (before != state or rescheduled):
+        if record.is_scheduled:
+            return {"workflow": "scheduled", "at": record.published_at.isoformat()}
+        return {"workflow": "published"}
+    if state == before or (state == Workflow.DRAFT and before is None):
+        return None
+    steps = {Workflow.REVIEW: "submitted", Workflow.UNPUBLISHED: "unpublished"}
+    return {"workflow": steps.get(state, "draft")}
 
 
 class PublishableForm(forms.ModelForm):
@@ -241,6 +260,36 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
         )
         return form
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """As Django's, but the record's own fields by name (the history labels them in its
+        reader's language, ``core.history.describe_save``) and its workflow step apart."""
+        parts = super().construct_change_message(request, form, formsets, add)
+        rows = [part for part in parts if "name" in next(iter(part.values()), {})]
+        own = [name for name in form.changed_data if name not in WORKFLOW_FIELDS]
+        stored = None if add else self.stored_record(request, form.instance.pk)
+        before = (stored or {}).get("state")
+        step = workflow_step(form.instance, before, "published_at" in form.changed_data)
+        return [
+            *([{"added": {}}] if add else []),
+            *([step] if step else []),
+            *([{"changed": {"fields": own}}] if own and not add else []),
+            *rows,
+        ]
+
+    def log_addition(self, request, obj, message):
+        return self.keep_in_history(super().log_addition(request, obj, message))
+
+    def log_change(self, request, obj, message):
+        return self.keep_in_history(super().log_change(request, obj, message))
+
+    @staticmethod
+    def keep_in_history(entry):
+        """The version keeps the message as data, not in the words of whoever saved it
+        (django-reversion's way): its history words it in its reader's language."""
+        if is_active() and entry.change_message.startswith("["):
+            set_comment(entry.change_message)
+        return entry
+
     def save_model(self, request, obj, form, change):
         before = (self.stored_record(request, obj.pk) or {}).get("state") if change else None
         super().save_model(request, obj, form, change)
@@ -251,20 +300,18 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
     @staticmethod
     def workflow_message(record, before, rescheduled):
         """What a save did for readers, in words, when it changed the record's step."""
-        state = record.state
-        if state == Workflow.PUBLISHED and (before != state or rescheduled):
-            if record.is_scheduled:
-                return _("Scheduled: readers will see it from %(moment)s.") % {
-                    "moment": moment_label(record.published_at)
-                }
-            return _("Published: readers see it now.")
-        if state == before:
-            return None
-        if state == Workflow.REVIEW:
-            return _("Submitted for review: readers will see it once a publisher publishes it.")
-        if state == Workflow.UNPUBLISHED:
-            return _("Unpublished: readers no longer see it.")
-        return None
+        step = workflow_step(record, before, rescheduled) or {}
+        if step.get("workflow") == "scheduled":
+            return _("Scheduled: readers will see it from %(moment)s.") % {
+                "moment": moment_label(record.published_at)
+            }
+        return {
+            "published": _("Published: readers see it now."),
+            "submitted": _(
+                "Submitted for review: readers will see it once a publisher publishes it."
+            ),
+            "unpublished": _("Unpublished: readers no longer see it."),
+        }.get(step.get("workflow"))
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         object_id = unquote(object_id)
@@ -295,11 +342,11 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
 
     # Actions: each record is saved on its own, so the index, history and slugs follow.
 
-    def change_state(self, request, records, state, comment, message):
+    def change_state(self, request, records, state, step, message):
         changed = 0
         with create_revision():
             set_user(request.user)
-            set_comment(str(comment))
+            set_comment(json.dumps([{"workflow": step}]))
             for record in records:
                 record.state = state
                 record.save()
@@ -312,7 +359,7 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
             request,
             queryset.filter(state=Workflow.DRAFT),
             Workflow.REVIEW,
-            _("Submitted for review."),
+            "submitted",
             lambda n: ngettext(
                 "%(count)d draft submitted for review.", "%(count)d drafts submitted for review.", n
             ),
@@ -324,7 +371,7 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
             request,
             queryset.exclude(state=Workflow.PUBLISHED),
             Workflow.PUBLISHED,
-            _("Published."),
+            "published",
             lambda n: ngettext("%(count)d record published.", "%(count)d records published.", n),
         )
 
@@ -334,7 +381,7 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
             request,
             queryset.filter(state=Workflow.PUBLISHED),
             Workflow.UNPUBLISHED,
-            _("Unpublished."),
+            "unpublished",
             lambda n: ngettext(
                 "%(count)d record unpublished.", "%(count)d records unpublished.", n
             ),
@@ -353,6 +400,7 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
             {
                 "version_id": version.pk,
                 "revision": version.revision,
+                "comment": describe_save(self.model, version.revision.comment),
                 "url": reverse(
                     f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
                     args=(quote(version.object_id), version.pk),

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from core.permissions import sync_editor_group, sync_publisher_group
 
@@ -40,7 +41,8 @@ class Command(BaseCommand):
             call_command(
                 "createinitialrevisions",
                 *VERSIONED_MODELS,
-                comment="Demo content loaded.",
+                # Kept untranslated: the history translates it for its reader.
+                comment=gettext_noop("Demo content loaded."),
                 verbosity=0,
             )
             created = self.ensure_demo_user(DEMO_EDITOR, sync_editor_group())
