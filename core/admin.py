@@ -32,18 +32,25 @@ class ContentAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
-        missing = set(obj.missing_languages())
+        """Each language, complete or with the fields it lacks: "EN ✗ tiêu đề, sapo"."""
+        missing = obj.missing_fields()
+        labels = {
+            name: str(obj._meta.get_field(name).verbose_name)
+            for name in obj.translated_field_names()
+        }
         return format_html_join(
             " ",
             '<span class="lang-status lang-status--{}" title="{}">{}&nbsp;{}</span>',
             (
                 (
-                    "missing" if code in missing else "complete",
+                    "missing" if missing[code] else "complete",
                     _("%(language)s: missing") % {"language": name}
-                    if code in missing
+                    if missing[code]
                     else _("%(language)s: complete") % {"language": name},
                     code.upper(),
-                    "✗" if code in missing else "✓",
+                    "✗ " + ", ".join(labels[field] for field in missing[code])
+                    if missing[code]
+                    else "✓",
                 )
                 for code, name in settings.LANGUAGES
             ),

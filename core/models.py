@@ -59,13 +59,22 @@ class PortalModel(models.Model):
         A record is complete in a language when every translated field that holds text in
         any language holds text in that one too.
         """
+        missing = self.missing_fields()
+        return [code for code, _name in settings.LANGUAGES if missing[code]]
+
+    def missing_fields(self):
+        """``{language: [translated field name, …]}``: the fields that lack a text in that
+        language which another language has, in the form's order."""
         codes = [code for code, _name in settings.LANGUAGES]
-        missing = set()
-        for name in self.translated_field_names():
-            values = {code: getattr(self, f"{name}_{code}") or "" for code in codes}
-            if any(str(v).strip() for v in values.values()):
-                missing.update(code for code, v in values.items() if not str(v).strip())
-        return [code for code in codes if code in missing]
+        missing = {code: [] for code in codes}
+        translated = set(self.translated_field_names())
+        for name in (field.name for field in self._meta.fields if field.name in translated):
+            values = {code: str(getattr(self, f"{name}_{code}") or "").strip() for code in codes}
+            if any(values.values()):
+                for code, value in values.items():
+                    if not value:
+                        missing[code].append(name)
+        return missing
 
     def shown_language(self, field):
         """The language of the text a reader sees for ``field``: the active language, or

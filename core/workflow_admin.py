@@ -217,7 +217,8 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
     )
 
     def get_fieldsets(self, request, obj=None):
-        return [*super().get_fieldsets(request, obj), self.workflow_fieldset]
+        # First: where the record stands, not under a 2,500-pixel form.
+        return [self.workflow_fieldset, *super().get_fieldsets(request, obj)]
 
     def get_list_display(self, request):
         """The state right after the title: the column that matters, never pushed off."""

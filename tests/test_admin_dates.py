@@ -180,3 +180,8 @@ class TestWorkflowSteps:
             change_url(article), admin_post_data(form, title_vi="Sửa tiêu đề")
         )
         assert response.status_code == 302
+
+    def test_where_the_record_stands_comes_first_in_its_form(self, editor_client):
+        article = ArticleFactory(state=Workflow.DRAFT)
+        fieldsets = editor_client.get(change_url(article)).context["adminform"].fieldsets
+        assert fieldsets[0][1]["fields"][:2] == ["state", "published_at"]
