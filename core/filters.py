@@ -126,7 +126,7 @@ class SearchFilter(django_filters.CharFilter):
         windows for ``rows`` starts (``window_start``), smallest first; ``until``: the end
         of the dates that ``queryset`` is already limited to. The first ``rows`` of one are
         those of the whole listing, when it has that many: what it leaves out is older.
-        None beyond a window that would hold every match: the listing is short."""
+        Stops before a window that would hold every match: the listing is then short."""
         query = parse_query(value)
         if not (query and self.newest_by and rows > 0):
             return
@@ -169,7 +169,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     def newest(self, rows):
         """The listing narrowed for a page that needs only its first ``rows`` records, in
         ways to try one after the other: a search read from its newest matches
-        (``SearchFilter.newest``), with every other filter. None to try when nothing is
+        (``SearchFilter.newest``), with every other filter. Nothing to try when nothing is
         gained; then, and when none gives ``rows`` records, the page is read from the whole
         listing."""
         for name, value in self.cleaned_data.items():

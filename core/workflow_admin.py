@@ -265,11 +265,10 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
         """As Django's, but the record's own fields by name (the history labels them in its
         reader's language, ``core.history.describe_save``) and its workflow step apart."""
         parts = super().construct_change_message(request, form, formsets, add)
+        # Django's parts about inline rows name the row; the record's own are rebuilt here.
         rows = [part for part in parts if "name" in next(iter(part.values()), {})]
         own = [name for name in form.changed_data if name not in WORKFLOW_FIELDS]
-        stored = None if add else self.stored_record(request, form.instance.pk)
-        before = (stored or {}).get("state")
-        step = workflow_step(form.instance, before, "published_at" in form.changed_data)
+        step = self.saved_step(request, form, add)
         return [
             *([{"added": {}}] if add else []),
             *([step] if step else []),
@@ -291,17 +290,22 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
             set_comment(entry.change_message)
         return entry
 
+    def saved_step(self, request, form, add):
+        """The step of the workflow that saving ``form`` takes (``workflow_step``), from the
+        state read before anything changed (``stored_record``)."""
+        before = None if add else (self.stored_record(request, form.instance.pk) or {}).get("state")
+        return workflow_step(form.instance, before, "published_at" in form.changed_data)
+
     def save_model(self, request, obj, form, change):
-        before = (self.stored_record(request, obj.pk) or {}).get("state") if change else None
         super().save_model(request, obj, form, change)
-        message = self.workflow_message(obj, before, "published_at" in form.changed_data)
+        message = self.workflow_message(obj, self.saved_step(request, form, not change))
         if message:
             self.message_user(request, message, messages.SUCCESS)
 
     @staticmethod
-    def workflow_message(record, before, rescheduled):
+    def workflow_message(record, step):
         """What a save did for readers, in words, when it changed the record's step."""
-        step = workflow_step(record, before, rescheduled) or {}
+        step = step or {}
         if step.get("workflow") == "scheduled":
             return _("Scheduled: readers will see it from %(moment)s.") % {
                 "moment": moment_label(record.published_at)
