@@ -74,10 +74,12 @@ node_modules/.installed: package.json package-lock.json
 test-browser: install-dev browser-tools
 	$(BIN)/pytest -m browser tests/browser
 
-## PNGs of every public page type, both languages, phone and desktop, in screenshots/.
+## PNGs of every public page type, both languages, phone and desktop, in screenshots/, and
+## an editor's and a publisher's day in the admin, also copied to docs/screenshots/ (README).
 screenshots: install-dev browser-tools
-	$(BIN)/pytest -m browser tests/browser/test_accessibility.py -q
-	@echo "Screenshots written to screenshots/"
+	$(BIN)/pytest -m browser tests/browser/test_accessibility.py tests/browser/test_newsroom_day.py -q
+	mkdir -p docs/screenshots && cp screenshots/admin-*.jpg docs/screenshots/
+	@echo "Screenshots written to screenshots/ (the admin's also to docs/screenshots/)"
 
 ## Refresh the interface translations after changing a string.
 messages: install-dev

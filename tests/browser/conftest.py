@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from search.index import rebuild
 
@@ -59,3 +60,11 @@ def site(live_server, transactional_db, settings):
     call_command("load_demo", allow_production=True, verbosity=0)
     rebuild()
     return live_server.url
+
+
+def log_in(page, site, username, password, next_path):
+    page.goto(f"{site}/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(f"{site}{next_path}")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import image_bytes
 
-from .conftest import DESKTOP, VIEWPORTS
+from .conftest import DESKTOP, VIEWPORTS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -48,14 +48,6 @@ def test_reader_browses_filters_switches_language_and_searches(site, page, viewp
         found[words] = page.locator("main h2 a, main h3 a").all_inner_texts()
     assert found["da nang"] == found["Đà Nẵng"]
     assert any("TELMIN 15" in title for title in found["da nang"])
-
-
-def log_in(page, site, username, password, next_path):
-    page.goto(f"{site}/admin/login/?next={next_path}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.locator("input[type=submit]").click()
-    expect(page).to_have_url(f"{site}{next_path}")
 
 
 def fill_translated(page, field, language, text, rich=False):
