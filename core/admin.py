@@ -30,6 +30,16 @@ class ContentAdmin(TabbedTranslationAdmin):
         **DATE_WIDGETS,
     }
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **named_choices(db_field, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(
+            db_field, request, **named_choices(db_field, kwargs)
+        )
+
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
         """Each language, complete or with the fields it lacks: "EN ✗ tiêu đề, sapo"."""
@@ -55,6 +65,15 @@ class ContentAdmin(TabbedTranslationAdmin):
                 for code, name in settings.LANGUAGES
             ),
         )
+
+
+def named_choices(db_field, kwargs):
+    """A relation's choices with what their names read, where their queryset says so
+    (``named()``, e.g. a meeting's series), so that a picker names each without a query."""
+    named = getattr(db_field.related_model._default_manager, "named", None)
+    if named is not None and "queryset" not in kwargs:
+        kwargs["queryset"] = named()
+    return kwargs
 
 
 def short_dates(start, end=None):

@@ -82,7 +82,7 @@ class MeetingAdmin(PublishableAdmin):
     inlines = [MeetingPlanInline, OutcomeDocumentInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("series")  # named by it
+        return super().get_queryset(request).named()
 
     def get_search_results(self, request, queryset, search_term):
         """A search for "AMRI 17" lists that meeting first (in the pickers of other records),

@@ -52,6 +52,10 @@ class MeetingSeries(SluggedModel):
 
 
 class MeetingQuerySet(PublishedQuerySet):
+    def named(self):
+        """With what a meeting's name (``__str__``) reads: its series."""
+        return self.select_related("series")
+
     def with_end(self):
         return self.annotate(ends_on=Coalesce("end_date", "start_date"))
 

@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin, image_thumbnail, short_moment
 from core.workflow_admin import PublishableAdmin
-from meetings.models import Meeting
 
 from .models import Article
 
@@ -36,11 +35,6 @@ class ArticleAdmin(PublishableAdmin):
         (_("Address"), {"classes": ["collapse"], "fields": ["slug"]}),
         TIMESTAMPS_FIELDSET,
     ]
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "meetings":  # a meeting is named by its series
-            kwargs["queryset"] = Meeting.objects.select_related("series")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("publication time"), ordering="published_at")
     def published(self, obj):

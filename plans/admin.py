@@ -4,7 +4,6 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import TIMESTAMPS_FIELDSET
 from core.workflow_admin import PublishableAdmin
-from meetings.models import Meeting
 
 from .models import Plan, Thrust
 
@@ -46,11 +45,6 @@ class PlanAdmin(PublishableAdmin):
         (_("Address"), {"classes": ["collapse"], "fields": ["slug"]}),
         TIMESTAMPS_FIELDSET,
     ]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "adopted_at":  # a meeting is named by its series
-            kwargs["queryset"] = Meeting.objects.select_related("series")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("period"), ordering="start_year")
     def period(self, obj):

@@ -4,6 +4,8 @@ type them: a slug in Vietnamese, a photo credit with its "Ảnh:"."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core.models import Workflow
@@ -70,6 +72,21 @@ class TestPickers:
         article.meetings.add(amri[17])
         url = reverse("admin:news_article_change", args=[article.pk])
         assert "AMRI 17 · Kuala Lumpur · 5/2025" in editor_client.get(url).content.decode()
+
+    def test_naming_linked_meetings_costs_no_query_each(self, editor_client):
+        article = ArticleFactory(state=Workflow.DRAFT)
+        url = reverse("admin:news_article_change", args=[article.pk])
+
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                editor_client.get(url)
+            return len(captured)
+
+        article.meetings.add(MeetingFactory(edition=1))  # named by its series then
+        queries()  # what the first request reads once (content types…)
+        one = queries()
+        article.meetings.add(*MeetingFactory.create_batch(3, edition=2))
+        assert queries() == one
 
 
 class TestTypedValues:
