@@ -85,6 +85,8 @@ screenshots: install-dev browser-tools
 messages: install-dev
 	$(BIN)/python manage.py makemessages --locale vi --locale en --no-obsolete \
 		--ignore '.venv/*' --ignore 'tests/*' --ignore 'fixtures/*' --ignore 'node_modules/*'
+	$(BIN)/python manage.py makemessages --domain djangojs --locale vi --locale en --no-obsolete \
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --ignore 'static/vendor/*'
 	$(BIN)/python scripts/fill_catalogs.py
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TranslationAdmin
 
 from .forms import SlugFromTextField
 from .models import Country, Organisation, Topic
@@ -17,8 +17,9 @@ TIMESTAMPS_FIELDSET = (
 )
 
 
-class ContentAdmin(TabbedTranslationAdmin):
-    """Admin for translated content: language tabs, a translation column, timestamps."""
+class ContentAdmin(TranslationAdmin):
+    """Admin for translated content: one language switch per form (content-languages.js), a
+    translation column, timestamps."""
 
     save_on_top = True
     list_per_page = 50
@@ -29,6 +30,9 @@ class ContentAdmin(TabbedTranslationAdmin):
         models.SlugField: {"form_class": SlugFromTextField},
         **DATE_WIDGETS,
     }
+
+    class Media:
+        js = ["core/content-languages.js", "core/prose-editor-labels.js"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return super().formfield_for_foreignkey(

@@ -1,5 +1,7 @@
 """Every admin page an Editor needs opens, and nothing beyond an Editor's rights does."""
 
+import json
+
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -97,16 +99,27 @@ class TestEditorAdmin:
         prefixes = [f.formset.prefix for f in response.context["inline_admin_formsets"]]
         assert "documents" in prefixes
 
-    def test_language_tabs_and_local_assets(self, demo, editor_client):
+    def test_language_switch_and_local_assets(self, demo, editor_client):
         article = Article.objects.first()
         html = editor_client.get(
             admin_url("news", "article", "change", article.pk)
         ).content.decode()
-        assert "modeltranslation/js/tabbed_translation_fields.js" in html
-        assert "vendor/jquery-ui/jquery-ui.min.js" in html
+        assert "core/content-languages.js" in html
+        assert "core/prose-editor-labels.js" in html
+        assert "tabbed_translation_fields" not in html
         assert "django_prose_editor" in html
         assert 'name="body_vi"' in html and 'name="body_en"' in html
         assert "googleapis" not in html and "cdn" not in html.lower()
+
+    @pytest.mark.parametrize(
+        "language,texts",
+        [("vi", ["In đậm", "Ngôn ngữ nội dung:", "thiếu %s văn bản"]), ("en", ["Bold"])],
+    )
+    def test_admin_scripts_speak_the_admins_language(self, editor_client, language, texts):
+        editor_client.post(reverse("admin_language"), {"language": language, "next": "/admin/"})
+        catalogue = editor_client.get(reverse("admin:jsi18n")).content.decode()
+        for text in texts:
+            assert json.dumps(text) in catalogue
 
     def test_thumbnail_in_list_and_preview_on_form(self, demo, editor_client):
         response = editor_client.get(admin_url("news", "article", "changelist"))

@@ -161,8 +161,6 @@ USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "vi"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("vi",)
-# modeltranslation's admin tabs need jQuery UI; serve our vendored copy, never a CDN.
-JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -51,9 +51,9 @@ def test_reader_browses_filters_switches_language_and_searches(site, page, viewp
 
 
 def fill_translated(page, field, language, text, rich=False):
-    page.locator(f'a[href="#tab_id_{field}_{language}"]').click()
+    page.locator(f'[data-content-language-choice="{language}"]').click()
     if rich:
-        editor = page.locator(f"#tab_id_{field}_{language} [contenteditable=true]")
+        editor = page.locator(f".field-{field}_{language} [contenteditable=true]")
         editor.click()
         editor.press_sequentially(text)
     else:
