@@ -159,6 +159,7 @@ def measure_served(paths, workdir, seconds, redis=False):
         "DJANGO_SETTINGS_MODULE": "asean_portal.settings.prod",
         "DJANGO_SECRET_KEY": "bench-" + "x" * 44,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_HTTPS_ONLY": "0",
         "DJANGO_STATIC_ROOT": str(static_root),
         "DJANGO_CACHE_DIR": str(Path(workdir) / "cache"),
         "WEB_CONCURRENCY": "2",

@@ -110,7 +110,7 @@ def main():
 
     workdir = Path(tempfile.mkdtemp(prefix="asean-portal-saves-"))
     atexit.register(shutil.rmtree, workdir, ignore_errors=True)
-    environment = site_environment(workdir, DJANGO_SECURE_COOKIES="0")
+    environment = site_environment(workdir, DJANGO_HTTPS_ONLY="0")
     prepare_site(environment)
     server = Gunicorn(environment, workdir)
     atexit.register(server.stop)

@@ -80,7 +80,9 @@ class TestBehindNginx:
         response = site.request("GET", "/vi/")
         assert response.status == 200
         assert "Hội nghị" in response.body.decode()
-        assert response.getheader("Strict-Transport-Security") == "max-age=31536000"
+        assert response.getheader("Strict-Transport-Security") == (
+            "max-age=31536000; includeSubDomains"
+        )
         assert len(response.getheader("X-Request-ID")) == 32  # nginx's $request_id
 
     def test_pages_are_compressed(self, site):
@@ -96,6 +98,7 @@ class TestBehindNginx:
         assert response.getheader("Content-Type") == "text/css"
         assert response.getheader("Content-Encoding") == "gzip"
         assert "immutable" in response.getheader("Cache-Control")
+        assert response.getheader("Strict-Transport-Security").startswith("max-age=31536000")
 
     def test_uploads_are_served_with_their_type_and_never_sniffed(self, site):
         image = next((ROOT / "fixtures/media/news/demo").glob("*.jpg")).name
@@ -177,7 +180,7 @@ def test_two_application_servers_behind_nginx(tmp_path):
             tmp_path,
             DATABASE_URL=database_url,
             REDIS_URL=redis.url,
-            DJANGO_SECURE_COOKIES="0",
+            DJANGO_HTTPS_ONLY="0",
             WEB_CONCURRENCY="1",
         )
         prepare_site(environment)

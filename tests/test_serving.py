@@ -30,7 +30,11 @@ def settings_in_subprocess(expression, settings_module="asean_portal.settings.pr
         for key, value in os.environ.items()
         if not key.startswith("DJANGO_") and key not in ("DATABASE_URL", "REDIS_URL")
     }
-    environment.update(DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="portal.example", **env)
+    environment.update(
+        DJANGO_SECRET_KEY="a-test-key-" + "0123456789" * 4,
+        DJANGO_ALLOWED_HOSTS="portal.example",
+        **env,
+    )
     code = (
         "import django, json; from django.conf import settings; django.setup();"
         f"print(json.dumps({expression}, default=str))"
@@ -107,9 +111,10 @@ class TestLogging:
             env={
                 **environment,
                 "DJANGO_SETTINGS_MODULE": "asean_portal.settings.prod",
-                "DJANGO_SECRET_KEY": "x" * 50,
+                "DJANGO_SECRET_KEY": "a-test-key-" + "0123456789" * 4,
                 "DJANGO_ALLOWED_HOSTS": "portal.example",
                 "DJANGO_LOG_FORMAT": "json",
+                "DJANGO_HTTPS_ONLY": "0",
                 # A database that cannot be opened: every page fails.
                 "DATABASE_URL": f"sqlite:///{tmp_path}/missing/db.sqlite3",
                 "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
