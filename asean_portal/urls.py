@@ -9,6 +9,7 @@ from django.views.static import serve
 from core.views import HomeView, set_admin_language, switch_language
 
 from .health import healthz
+from .security_txt import security_txt
 
 admin.site.site_header = _("ASEAN Information Portal – editors")
 admin.site.site_title = _("ASEAN Information Portal")
@@ -23,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:language>/", switch_language, name="switch_language"),
     path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
 ]
 
 urlpatterns += i18n_patterns(

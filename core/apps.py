@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Reference data")
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers them)
         from .models import PortalModel
         from .permissions import sync_editor_group, sync_publisher_group
 

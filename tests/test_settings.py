@@ -161,3 +161,16 @@ def test_deploy_check_is_clean_with_the_documented_environment():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_asks_for_a_security_contact():
+    environment = {**documented_environment(), "DJANGO_SECRET_KEY": SECRET_KEY}
+    del environment["DJANGO_SECURITY_CONTACT"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=production_environment(**environment),
+        capture_output=True,
+        text=True,
+    )
+    assert "(core.W001) No security contact" in result.stderr + result.stdout

@@ -175,6 +175,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploads are served by the web server in front (deploy/nginx); Django serves them itself only
 # under DEBUG or where this is set (`make serve`, without nginx).
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", False)
+# Who hears of a vulnerability (/.well-known/security.txt): e-mail addresses or https:// URLs.
+SECURITY_CONTACT = env_list("DJANGO_SECURITY_CONTACT")
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Upload limits, checked by core.validators.
