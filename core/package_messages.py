@@ -1,7 +1,7 @@
-"""Text of Django's admin and of django-reversion that our catalogue translates, where theirs
-has no Vietnamese or reads badly ("Thêm vào" for "Add", "Bản ghi nhớ" for "History"). Our
-catalogue comes first (``LOCALE_PATHS``); listing the messages here keeps them in it when
-``make messages`` runs. Nothing imports this module."""
+"""Text of Django's admin, django-reversion and django-axes that our catalogue translates,
+where theirs has no Vietnamese or reads badly ("Thêm vào" for "Add", "Bản ghi nhớ" for
+"History"). Our catalogue comes first (``LOCALE_PATHS``); listing the messages here keeps them
+in it when ``make messages`` runs. Nothing imports this module."""
 
 from django.utils.translation import gettext_noop, ngettext_lazy
 
@@ -66,4 +66,37 @@ REVERSION = [
     gettext_noop(
         "This object doesn't have a change history. It probably wasn't added via this admin site."
     ),
+]
+
+# django-axes has no Vietnamese: its lists of login attempts, for administrators.
+AXES = [
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Access lock out"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Attempt Remaining"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("Expires At"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Form Data"),
+    gettext_noop("GET Data"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("IP Address"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Not set"),
+    gettext_noop("POST Data"),
+    gettext_noop("Path"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("User Agent"),
+    gettext_noop("Username"),
 ]

@@ -44,6 +44,16 @@ def publisher_client(client, publisher):
     return client
 
 
+def log_in(client, username, password, address="127.0.0.1", **headers):
+    """Log in through the admin's login form, as a browser at ``address`` would."""
+    return client.post(
+        "/admin/login/",
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=address,
+        headers=headers,
+    )
+
+
 def image_bytes(format="JPEG", size=(64, 48), mode="RGB", noise=False):
     image = Image.effect_noise(size, 80).convert(mode) if noise else Image.new(mode, size, "white")
     buffer = io.BytesIO()

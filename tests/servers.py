@@ -54,6 +54,7 @@ def site_environment(workdir, **extra):
         DJANGO_SECRET_KEY="deploy-test-" + "k" * 40,
         DJANGO_ALLOWED_HOSTS="portal.example,127.0.0.1",
         DJANGO_CSRF_TRUSTED_ORIGINS="https://portal.example",
+        DJANGO_CLIENT_IP_HEADER="X-Real-IP",
         DJANGO_STATIC_ROOT=str(workdir / "static"),
         DJANGO_CACHE_DIR=str(workdir / "cache"),
         MEDIA_ROOT=str(workdir / "media"),
@@ -196,16 +197,24 @@ http {{
             raise RuntimeError((self.root / "logs/error.log").read_text())
         return self.request("GET", "/healthz").status == 204
 
-    def request(self, method, path, body=None, headers=None, tls=True):
+    def request(self, method, path, body=None, headers=None, tls=True, source="127.0.0.1"):
+        """One request to nginx, from the loopback address ``source`` (any 127.x.y.z: a client
+        of its own)."""
         if tls:
             context = ssl.create_default_context()
             context.check_hostname = False
             context.verify_mode = ssl.CERT_NONE
             connection = http.client.HTTPSConnection(
-                "127.0.0.1", self.https_port, context=context, timeout=10
+                "127.0.0.1",
+                self.https_port,
+                context=context,
+                timeout=10,
+                source_address=(source, 0),
             )
         else:
-            connection = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=10)
+            connection = http.client.HTTPConnection(
+                "127.0.0.1", self.http_port, timeout=10, source_address=(source, 0)
+            )
         try:
             connection.request(
                 method, path, body=body, headers={"Host": "portal.example", **(headers or {})}

@@ -13,6 +13,8 @@ from meetings.models import Meeting, MeetingSeries
 from news.models import Article
 from plans.models import Plan
 
+from .conftest import log_in
+
 CONTENT_MODELS = [Country, Organisation, Topic, MeetingSeries, Meeting, Plan, Article]
 
 
@@ -119,14 +121,14 @@ class TestDemoContent:
         user = get_user_model().objects.get(username="editor")
         assert user.groups.filter(name="Editors").exists()
         assert not user.is_superuser
-        assert client.login(username="editor", password="asean-demo-editor")
+        assert log_in(client, "editor", "asean-demo-editor").status_code == 302
         assert client.get("/admin/").status_code == 200
 
     def test_creates_demo_publisher_who_can_publish(self, demo, client):
         user = get_user_model().objects.get(username="publisher")
         assert user.has_perm("news.publish") and not user.is_superuser
         assert not get_user_model().objects.get(username="editor").has_perm("news.publish")
-        assert client.login(username="publisher", password="asean-demo-publisher")
+        assert log_in(client, "publisher", "asean-demo-publisher").status_code == 302
 
     def test_demo_records_start_with_a_version_in_their_history(self, demo):
         from reversion.models import Version

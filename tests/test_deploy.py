@@ -122,6 +122,26 @@ class TestBehindNginx:
         assert "sessionid" in cookies
         assert "Secure" in " ".join(response.headers.get_all("Set-Cookie"))
 
+    def test_logins_are_paused_per_client_address_behind_the_proxy(self, site):
+        def client_at(address):
+            def send(method, path, body, headers):
+                # A client naming another address gets it overwritten by nginx.
+                headers = {**headers, "X-Real-IP": "192.0.2.99", "X-Forwarded-For": "192.0.2.99"}
+                return site.request(method, path, body=body, headers=headers, source=address)
+
+            return send
+
+        origin = "https://portal.example"
+        statuses = [
+            log_in(client_at("127.0.0.2"), "editor", "wrong password", origin)[0].status
+            for _ in range(5)
+        ]
+        assert statuses == [200, 200, 200, 200, 429]
+        locked, _cookies = log_in(client_at("127.0.0.2"), "editor", "asean-demo-editor", origin)
+        assert locked.status == 429
+        elsewhere, cookies = log_in(client_at("127.0.0.3"), "editor", "asean-demo-editor", origin)
+        assert elsewhere.status == 302 and "sessionid" in cookies
+
     def test_a_request_larger_than_any_upload_is_refused(self, site):
         response = site.request(
             "POST",

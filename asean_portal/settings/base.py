@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per deployment come from the
 environment (see README, "Configuration")."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "reversion",
+    "core.login_protection.LoginProtectionConfig",  # django-axes
     "core",
     "meetings",
     "plans",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "core.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with our page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "asean_portal.urls"
@@ -142,6 +146,27 @@ PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_SHARED_MAX_AGE
 PAGE_CACHE_APPS = {"core", "meetings", "plans", "news"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Logins: django-axes counts failures per account and client address (see core/logins.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 30))
+# An account is locked from the address that failed, so nobody elsewhere can lock it out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.logins.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.logins.locked_out"
+# The header the proxy in front sets to the client's address, overwriting any a client sent
+# (deploy/nginx.conf: X-Real-IP). Unset: the address of the connection itself.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
+
+# Sessions are for staff only (readers get none). They end after this long without a request,
+# and, as Django does, on a password change.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 120) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
