@@ -11,7 +11,7 @@ VALID_FOR = datetime.timedelta(days=180)
 
 
 def contact_uri(contact):
-    """"security@portal.example" → "mailto:security@portal.example"; URIs stay as they are."""
+    """ "security@portal.example" → "mailto:security@portal.example"; URIs stay as they are."""
     return contact if ":" in contact else f"mailto:{contact}"
 
 

@@ -94,8 +94,10 @@ def short_moment(moment):
 
 
 def image_thumbnail(obj, spec="image_thumbnail", css_class="admin-thumbnail"):
-    """An <img> of a rendition, or a note when the image's file is gone."""
-    if not obj.image:
+    """An <img> of a rendition, or a note when the image's file is gone. Only of a stored
+    image: a form shown again with errors holds the upload it refused, which must never be
+    decoded or resized."""
+    if not obj.image or not obj.image._committed:
         return ""
     url = obj.rendition_url(spec)
     if not url:

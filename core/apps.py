@@ -23,4 +23,3 @@ class CoreConfig(AppConfig):
         # core only exist once their own migrations have run.
         post_migrate.connect(sync_editor_group, dispatch_uid="core.sync_editor_group")
         post_migrate.connect(sync_publisher_group, dispatch_uid="core.sync_publisher_group")
-

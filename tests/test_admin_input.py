@@ -1,8 +1,14 @@
 """Bad input in the admin gets a clear form error and keeps what the editor typed."""
 
+import io
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from meetings.models import Meeting
 from news.models import Article
@@ -10,7 +16,7 @@ from plans.models import Plan
 
 from .admin_forms import admin_post_data
 from .conftest import image_bytes, pdf_bytes
-from .factories import CountryFactory, MeetingSeriesFactory
+from .factories import ArticleFactory, CountryFactory, MeetingSeriesFactory
 
 TYPED_BODY = "<p>Nội dung biên tập viên đã gõ, không được mất.</p>"
 
@@ -146,6 +152,40 @@ class TestMeetingForm:
         assert not Meeting.objects.exists()
         assert 'value="Tuyên bố chung"' in response.content.decode()
 
+    @pytest.mark.parametrize(
+        "content,code",
+        [
+            (lambda: pdf_with(document_script), "pdf_active_content"),
+            (lambda: pdf_with(lambda w: w.add_attachment("a.exe", b"MZ")), "pdf_active_content"),
+            (lambda: pdf_with(open_action("/Launch", "/F", "calc.exe")), "pdf_active_content"),
+            # A name written with an escape ("/J#53" is "/JS") is the same name.
+            (
+                lambda: escaped(pdf_with(open_action("/JavaScript", "/JS", "app.alert(1)"))),
+                "pdf_active_content",
+            ),
+            (lambda: pdf_bytes() + b"<html><script>alert(1)</script></html>", "pdf_trailing_data"),
+            (lambda: pdf_bytes().replace(b"%%EOF", b"%%EOX"), "invalid_pdf"),
+        ],
+        ids=["javascript", "embedded-file", "launch", "escaped-name", "html-after-end", "no-end"],
+    )
+    def test_pdf_that_could_run_something_is_refused_and_leaves_no_file(
+        self, editor_client, meeting_form, content, code
+    ):
+        url, data = meeting_form
+        before = media_files()
+        upload = SimpleUploadedFile("tuyen-bo.pdf", content(), "application/pdf")
+        response = editor_client.post(url, with_document(data, upload))
+        assert response.status_code == 200
+        assert inline_errors_of(response, "documents")[0]["file"] == [code]
+        assert not Meeting.objects.exists()
+        assert media_files() == before
+
+    def test_pdf_with_trailing_line_ends_is_accepted(self, editor_client, meeting_form):
+        url, data = meeting_form
+        upload = SimpleUploadedFile("tuyen-bo.pdf", pdf_bytes() + b"\r\n\n", "application/pdf")
+        response = editor_client.post(url, with_document(data, upload))
+        assert response.status_code == 302, inline_errors_of(response, "documents")
+
     def test_oversized_pdf_is_refused(self, editor_client, meeting_form, settings):
         settings.MAX_DOCUMENT_UPLOAD_BYTES = 100
         url, data = meeting_form
@@ -210,6 +250,55 @@ def article_form(editor_client):
     return url, data
 
 
+def pdf_with(change):
+    """A one-page PDF written by pypdf after ``change(writer)``."""
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes()))
+    change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def document_script(writer):
+    """A script the viewer runs when the document opens (the catalogue's /Names tree)."""
+    script = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('hi');"),
+        }
+    )
+    tree = ArrayObject([TextStringObject("greeting"), writer._add_object(script)])
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): tree})}
+    )
+
+
+def escaped(pdf):
+    """The same PDF with its "/JS" names written with an escape: "/J#53"."""
+    assert b"/JS " in pdf
+    return pdf.replace(b"/JS ", b"/J#53 ")
+
+
+def open_action(kind, key, value):
+    """A change adding an action the viewer runs on opening: ``/S kind``, ``key`` = value."""
+
+    def change(writer):
+        action = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Action"),
+                NameObject("/S"): NameObject(kind),
+                NameObject(key): TextStringObject(value),
+            }
+        )
+        writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+
+    return change
+
+
+def media_files():
+    return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
+
+
 def post_image(client, url, data, name, content):
     data = dict(data, image=SimpleUploadedFile(name, content))
     return client.post(url, data)
@@ -231,45 +320,59 @@ class TestImageUpload:
         response = post_image(editor_client, url, data, "anh.jpg", image_bytes())
         assert errors_of(response)["image_alt_vi"] == ["image_alt_required"]
 
-    def assert_refused(self, response, code):
+    def assert_refused(self, client, url, data, name, content, code):
+        """Refused with a form error that keeps what was typed, and nothing decoded, resized
+        or written for the file: no preview, no rendition, no file under MEDIA_ROOT."""
+        before = media_files()
+        response = post_image(client, url, data, name, content)
         assert response.status_code == 200
         assert code in errors_of(response)["image"]
         assert not Article.objects.exists()
         html = response.content.decode()
         assert 'value="Tin có ảnh"' in html and "Nội dung biên tập viên đã gõ" in html
+        assert "admin-preview" not in html
+        assert media_files() == before
 
     def test_text_file_renamed_to_jpg_is_refused(self, editor_client, article_form):
         url, data = article_form
-        response = post_image(editor_client, url, data, "anh.jpg", b"just some text")
-        self.assert_refused(response, "invalid_image")
+        self.assert_refused(editor_client, url, data, "anh.jpg", b"just some text", "invalid_image")
 
     def test_truncated_jpeg_is_refused(self, editor_client, article_form):
         url, data = article_form
         whole = image_bytes("JPEG", size=(400, 300), noise=True)
         for cut in (len(whole) // 2, len(whole) - 200):
-            response = post_image(editor_client, url, data, "anh.jpg", whole[:cut])
-            self.assert_refused(response, "invalid_image")
+            self.assert_refused(editor_client, url, data, "anh.jpg", whole[:cut], "invalid_image")
 
     def test_gif_disguised_as_png_is_refused(self, editor_client, article_form):
         url, data = article_form
-        response = post_image(editor_client, url, data, "anh.png", image_bytes("GIF", mode="P"))
-        self.assert_refused(response, "image_format")
+        gif = image_bytes("GIF", mode="P")
+        self.assert_refused(editor_client, url, data, "anh.png", gif, "image_format")
 
     def test_decompression_bomb_is_refused(self, editor_client, article_form):
         url, data = article_form
         # 10000 × 5000 pixels compress to a few kilobytes but would take 150 MB to decode.
         bomb = image_bytes("PNG", size=(10_000, 5_000), mode="1")
         assert len(bomb) < 100_000
-        response = post_image(editor_client, url, data, "anh.png", bomb)
-        self.assert_refused(response, "image_too_many_pixels")
+        self.assert_refused(editor_client, url, data, "anh.png", bomb, "image_too_many_pixels")
 
     def test_oversized_file_is_refused(self, editor_client, article_form, settings):
         settings.MAX_IMAGE_UPLOAD_BYTES = 10_000
         url, data = article_form
         big = image_bytes("JPEG", size=(400, 300), noise=True)
         assert len(big) > 10_000
-        response = post_image(editor_client, url, data, "anh.jpg", big)
-        self.assert_refused(response, "file_too_large")
+        self.assert_refused(editor_client, url, data, "anh.jpg", big, "file_too_large")
+
+    def test_a_refused_replacement_leaves_the_stored_image_alone(self, editor_client):
+        article = ArticleFactory(image=SimpleUploadedFile("ok.jpg", image_bytes()))
+        url = reverse("admin:news_article_change", args=[article.pk])
+        data = admin_post_data(editor_client.get(url))
+        before = media_files()
+        gif = SimpleUploadedFile("anh.png", image_bytes("GIF", mode="P"))
+        response = editor_client.post(url, dict(data, image=gif))
+        assert "image_format" in errors_of(response)["image"]
+        assert media_files() == before
+        article.refresh_from_db()
+        assert article.image.name.endswith(".jpg")
 
 
 @pytest.mark.django_db

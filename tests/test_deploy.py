@@ -69,6 +69,9 @@ def site(tmp_path_factory):
     app.stop()
 
 
+DEMO_DOCUMENT = next((ROOT / "fixtures/media/documents/demo").glob("*.pdf")).name
+
+
 @needs_servers
 class TestBehindNginx:
     def test_plain_http_is_sent_to_https(self, site):
@@ -106,9 +109,16 @@ class TestBehindNginx:
         assert response.status == 200
         assert response.getheader("Content-Type") == "image/jpeg"
         assert response.getheader("X-Content-Type-Options") == "nosniff"
+        assert response.getheader("Content-Disposition") is None
         planted = site.request("GET", "/media/evil.html")
         assert planted.getheader("Content-Type") == "application/octet-stream"
         assert "sandbox" in planted.getheader("Content-Security-Policy")
+        assert planted.getheader("Content-Disposition") == "attachment"
+        document = site.request("GET", f"/media/documents/demo/{DEMO_DOCUMENT}")
+        assert document.status == 200 and document.body.startswith(b"%PDF-")
+        assert document.getheader("Content-Type") == "application/pdf"
+        assert document.getheader("X-Content-Type-Options") == "nosniff"
+        assert document.getheader("Content-Disposition") == "attachment"
 
     def test_admin_login_works_behind_the_tls_proxy(self, site):
         def send(method, path, body, headers):

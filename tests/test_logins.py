@@ -36,9 +36,7 @@ def fail(client, user, times, **where):
 
 
 class TestLockout:
-    def test_after_the_limit_even_the_right_password_is_refused_with_a_clear_message(
-        self, client
-    ):
+    def test_after_the_limit_even_the_right_password_is_refused_with_a_clear_message(self, client):
         user = EditorFactory()
         fail(client, user, 5)
         response = log_in(client, user.username, PASSWORD)

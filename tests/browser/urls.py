@@ -1,13 +1,9 @@
 """The site's URLs plus uploaded media, so pages in the browser tests show their images
-(Django serves media only with DEBUG on, and tests run with it off)."""
+(Django serves media only with DEBUG on or DJANGO_SERVE_MEDIA set, and tests run without)."""
 
-from django.conf import settings
 from django.urls import re_path
-from django.views.static import serve
 
+from asean_portal.media import serve_upload
 from asean_portal.urls import urlpatterns as site_urlpatterns
 
-urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    *site_urlpatterns,
-]
+urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve_upload), *site_urlpatterns]
