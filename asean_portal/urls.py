@@ -8,7 +8,7 @@ from core.views import HomeView, set_admin_language, switch_language
 
 from .health import healthz
 from .media import serve_upload
-from .security_txt import security_txt
+from .security import csp_report, security_txt
 
 admin.site.site_header = _("ASEAN Information Portal – editors")
 admin.site.site_title = _("ASEAN Information Portal")
@@ -24,6 +24,7 @@ urlpatterns = [
     path("language/<str:language>/", switch_language, name="switch_language"),
     path("healthz", healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("csp-report/", csp_report, name="csp_report"),
 ]
 
 urlpatterns += i18n_patterns(

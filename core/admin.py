@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from js_asset import Media
 from modeltranslation.admin import TranslationAdmin
 
 from .forms import SlugFromTextField
@@ -33,6 +34,12 @@ class ContentAdmin(TranslationAdmin):
 
     class Media:
         js = ["core/content-languages.js", "core/prose-editor-labels.js"]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The rich-text editor's import map is an inline script: give it the request's CSP
+        # nonce (django-js-asset puts it on every tag of the form's media).
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return super().formfield_for_foreignkey(

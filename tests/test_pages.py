@@ -91,7 +91,7 @@ class TestPlanPage:
     def test_shows_period_status_timeline_thrusts_in_order_and_adopting_meeting(self, demo, client):
         html = client.get("/en/plans/aim-2020/").content.decode()
         assert "2016–2020" in html and "Completed" in html
-        assert 'class="timeline__elapsed" style="width: 100%"' in html
+        assert '<rect class="timeline__elapsed" width="100" height="1"/>' in html
         thrusts = re.findall(r'<li value="(\d)">', html)
         assert thrusts == [str(n) for n in range(1, 9)]
         assert 'href="/en/meetings/telmin-15-da-nang-2015/"' in html

@@ -1,8 +1,12 @@
 """Hardening for the public internet: what an outside audit checks."""
 
 import datetime
+import json
+import logging
+import re
 
 import pytest
+from django.urls import reverse
 
 from .conftest import image_bytes, pdf_bytes
 
@@ -66,3 +70,90 @@ class TestUploadsServedByDjango:
 
     def test_a_missing_file_is_a_404(self, client):
         assert client.get("/media/nothing.pdf").status_code == 404
+
+
+PAGES = [
+    "/vi/",
+    "/en/meetings/",
+    "/vi/meetings/amri-17-kuala-lumpur-2025/",
+    "/en/plans/",
+    "/vi/plans/aim-2020/",
+    "/vi/news/",
+    "/vi/search/?q=amri",
+    "/vi/no-such-page/",
+    "/admin/login/",
+]
+
+
+def policy(response):
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    directives = (part.split() for part in response["Content-Security-Policy"].split(";"))
+    return {words[0]: words[1:] for words in directives if words}
+
+
+@pytest.mark.django_db
+class TestContentSecurityPolicy:
+    @pytest.mark.parametrize("path", PAGES)
+    def test_every_page_type_has_a_strict_policy(self, demo, client, path):
+        response = client.get(path)
+        assert response.status_code in (200, 404)
+        directives = policy(response)
+        assert directives["default-src"] == ["'self'"]
+        assert directives["script-src"] == ["'self'"]
+        assert directives["object-src"] == directives["base-uri"] == ["'none'"]
+        assert directives["frame-ancestors"] == ["'none'"]
+        assert directives["report-uri"] == [reverse("csp_report")]
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+    def test_a_cached_page_keeps_its_policy(self, demo, client):
+        first, second = client.get("/vi/news/"), client.get("/vi/news/")
+        assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+    def test_the_editors_inline_script_runs_by_the_requests_nonce(self, demo, editor_client):
+        response = editor_client.get(reverse("admin:news_article_add"))
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        html = response.content.decode()
+        inline = re.findall(r"<script(?![^>]*\ssrc=)([^>]*)>", html)
+        assert inline, "the rich-text editor's import map"
+        assert all(f'nonce="{nonce}"' in attributes for attributes in inline)
+        assert nonce != re.search(
+            r"'nonce-([^']+)'",
+            editor_client.get(reverse("admin:news_article_add"))["Content-Security-Policy"],
+        ).group(1)
+
+
+class TestViolationReports:
+    REPORT = {
+        "csp-report": {
+            "document-uri": "https://portal.example/vi/",
+            "violated-directive": "script-src-elem",
+            "blocked-uri": "https://evil.example/x.js",
+            "original-policy": "default-src 'self'; …",
+        }
+    }
+
+    def test_are_logged(self, client, caplog):
+        with caplog.at_level(logging.WARNING, logger="asean_portal.csp"):
+            response = client.post(
+                reverse("csp_report"),
+                json.dumps(self.REPORT),
+                content_type="application/csp-report",
+            )
+        assert response.status_code == 204
+        assert "script-src-elem" in caplog.text and "https://evil.example/x.js" in caplog.text
+        assert "original-policy" not in caplog.text
+
+    def test_reporting_api_lists_are_logged_too(self, client, caplog):
+        reports = [{"type": "csp-violation", "body": {"effectiveDirective": "img-src"}}]
+        with caplog.at_level(logging.WARNING, logger="asean_portal.csp"):
+            response = client.post(
+                reverse("csp_report"), json.dumps(reports), content_type="application/reports+json"
+            )
+        assert response.status_code == 204 and "img-src" in caplog.text
+
+    def test_refuse_what_is_not_a_report(self, client):
+        url = reverse("csp_report")
+        assert client.get(url).status_code == 405
+        assert client.post(url, "{not json", content_type="application/json").status_code == 400
+        huge = json.dumps({"csp-report": {"blocked-uri": "x" * 20_000}})
+        assert client.post(url, huge, content_type="application/csp-report").status_code == 413

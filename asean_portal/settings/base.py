@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "reversion",
+    "csp",
     "core.login_protection.LoginProtectionConfig",  # django-axes
     "core",
     "meetings",
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     # add (security headers included); the request id is added to each response.
     "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -146,6 +149,28 @@ PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_SHARED_MAX_AGE
 PAGE_CACHE_APPS = {"core", "meetings", "plans", "news"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Content-Security-Policy (django-csp) on every page: scripts and styles from the site only;
+# the admin's inline code (the rich-text editor's import map) carries the request's nonce.
+# The one inline style allowed: the base CSS Tiptap (inside django-prose-editor 0.28) writes into
+# a <style> element. Another version may change it; the browser tests fail on the violation
+# and name the new hash.
+PROSE_EDITOR_STYLE = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, PROSE_EDITOR_STYLE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": "/csp-report/",
+    },
+}
 
 # Logins: django-axes counts failures per account and client address (see core/logins.py).
 AUTHENTICATION_BACKENDS = [

@@ -53,6 +53,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def no_csp_violations(request):
+    """Every browser test fails on anything the Content-Security-Policy blocked: Chromium
+    reports each on the console."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield
+    assert violations == []
+
+
 @pytest.fixture
 def site(live_server, transactional_db, settings):
     """The live server with the demo content, its media and a fresh search index."""
