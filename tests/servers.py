@@ -10,7 +10,10 @@ import ssl
 import subprocess
 import sys
 import time
+import urllib.parse
 from pathlib import Path
+
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -258,3 +261,29 @@ class Redis:
 
 def missing(*programs):
     return [program for program in programs if shutil.which(program) is None]
+
+
+def postgres_database(name):
+    """A database of its own on the test run's PostgreSQL server, and its URL."""
+    import psycopg
+
+    settings = connection.settings_dict
+    params = {
+        "host": settings["HOST"],
+        "port": settings["PORT"] or 5432,
+        "user": settings["USER"],
+        "password": settings["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**params) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    host = urllib.parse.quote(settings["HOST"], safe="")
+    url = f"postgres://{settings['USER']}@{host}:{params['port']}/{name}"
+
+    def drop():
+        with psycopg.connect(**params) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return url, drop

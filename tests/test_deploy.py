@@ -12,7 +12,16 @@ from http.cookies import SimpleCookie
 import pytest
 from django.db import connection
 
-from .servers import ROOT, Gunicorn, Nginx, Redis, missing, prepare_site, site_environment
+from .servers import (
+    ROOT,
+    Gunicorn,
+    Nginx,
+    Redis,
+    missing,
+    postgres_database,
+    prepare_site,
+    site_environment,
+)
 
 needs_servers = pytest.mark.skipif(
     bool(missing("nginx", "openssl")), reason="nginx or openssl is not installed"
@@ -164,32 +173,6 @@ class TestBehindNginx:
     def test_health_check_passes_through(self, site):
         response = site.request("GET", "/healthz")
         assert response.status == 204 and "no-cache" in response.getheader("Cache-Control")
-
-
-def postgres_database(name):
-    """A database of its own on the test run's PostgreSQL server, and its URL."""
-    import psycopg
-
-    settings = connection.settings_dict
-    params = {
-        "host": settings["HOST"],
-        "port": settings["PORT"] or 5432,
-        "user": settings["USER"],
-        "password": settings["PASSWORD"] or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**params) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
-    host = urllib.parse.quote(settings["HOST"], safe="")
-    url = f"postgres://{settings['USER']}@{host}:{params['port']}/{name}"
-
-    def drop():
-        with psycopg.connect(**params) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return url, drop
 
 
 @pytest.mark.skipif(
