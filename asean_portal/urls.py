@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from core.two_factor import AdminLoginForm, two_factor
 from core.views import HomeView, set_admin_language, switch_language
 
 from .health import healthz
@@ -16,9 +17,11 @@ admin.site.index_title = _("Content")
 # Lists need the width (title, state, date, translations at 1366 px); the breadcrumbs and the
 # home page lead everywhere the sidebar did.
 admin.site.enable_nav_sidebar = False
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("admin/language/", set_admin_language, name="admin_language"),
+    path("admin/two-factor/", two_factor, name="two_factor"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/<str:language>/", switch_language, name="switch_language"),

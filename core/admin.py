@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from js_asset import Media
 from modeltranslation.admin import TranslationAdmin
 
@@ -138,3 +139,9 @@ class TopicAdmin(ContentAdmin):
     list_display = ["name", "slug", "translation_status"]
     search_fields = ["name_vi", "name_en", "slug"]
     fields = ["name", "slug"]
+
+
+# Authenticator devices are managed on each person's own page (core/two_factor.py) and reset
+# with `manage.py reset_two_factor`; django-otp's list shows their secret keys to anyone with
+# its permissions.
+admin.site.unregister(TOTPDevice)

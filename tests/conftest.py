@@ -44,11 +44,11 @@ def publisher_client(client, publisher):
     return client
 
 
-def log_in(client, username, password, address="127.0.0.1", **headers):
+def log_in(client, username, password, address="127.0.0.1", otp_token="", **headers):
     """Log in through the admin's login form, as a browser at ``address`` would."""
     return client.post(
         "/admin/login/",
-        {"username": username, "password": password, "next": "/admin/"},
+        {"username": username, "password": password, "otp_token": otp_token, "next": "/admin/"},
         REMOTE_ADDR=address,
         headers=headers,
     )

@@ -55,7 +55,7 @@ def shown_text(page):
 def admin_pages():
     article = Article.objects.get(slug="amri-17-thong-qua-tuyen-bo-kuala-lumpur")
     meeting, plan = Meeting.objects.first(), Plan.objects.first()
-    pages = [reverse("admin:index")]
+    pages = [reverse("admin:index"), reverse("two_factor"), reverse("admin:password_change")]
     for record in (article, meeting, plan):
         opts = record._meta
         name = f"admin:{opts.app_label}_{opts.model_name}"
@@ -83,3 +83,18 @@ def test_no_english_on_any_admin_page(demo, publisher_client):
         if found:
             left[path] = found
     assert left == {}
+
+
+def test_no_english_on_the_login_and_lockout_pages(demo, client, settings):
+    english = english_messages()
+    settings.AXES_FAILURE_LIMIT = 1
+    pages = {"login": client.get(reverse("admin:login"))}
+    pages["lockout"] = client.post(
+        reverse("admin:login"), {"username": "editor", "password": "wrong"}
+    )
+    assert pages["lockout"].status_code == 429
+    left = {
+        name: sorted(m for m in english | MISREAD if m in shown_text(r.content.decode()))
+        for name, r in pages.items()
+    }
+    assert left == {"login": [], "lockout": []}

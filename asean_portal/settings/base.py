@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "imagekit",
     "reversion",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core.login_protection.LoginProtectionConfig",  # django-axes
     "core",
     "meetings",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.TwoFactorRequiredMiddleware",
     "core.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,6 +191,11 @@ AXES_LOCKOUT_CALLABLE = "core.logins.locked_out"
 # The header the proxy in front sets to the client's address, overwriting any a client sent
 # (deploy/nginx.conf: X-Real-IP). Unset: the address of the connection itself.
 CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
+
+# Two-step verification (core/two_factor.py): a code from an authenticator app after the
+# password, which anyone may turn on; when this is set, those who publish must.
+REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "ASEAN Information Portal"
 
 # Sessions are for staff only (readers get none). They end after this long without a request,
 # and, as Django does, on a password change.
