@@ -3,11 +3,16 @@
 servers sharing PostgreSQL and Redis."""
 
 import gzip
+import http.client
+import os
 import re
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -17,10 +22,13 @@ from .servers import (
     Gunicorn,
     Nginx,
     Redis,
+    answers,
+    free_port,
     missing,
     postgres_database,
     prepare_site,
     site_environment,
+    wait_until,
 )
 
 needs_servers = pytest.mark.skipif(
@@ -300,3 +308,42 @@ def test_two_application_servers_behind_nginx(tmp_path):
             server.stop()
         redis.stop()
         drop_database()
+
+
+def test_make_serve_works_over_plain_http_and_says_so(tmp_path):
+    """scripts/serve (`make serve`): the production settings on http://127.0.0.1, the
+    HTTPS-only settings off for itself."""
+    port = free_port()
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key not in ("DATABASE_URL", "REDIS_URL")
+    }
+    environment.update(
+        BIN=str(Path(sys.executable).parent),
+        PORT=str(port),
+        WEB_CONCURRENCY="1",
+        DATABASE_URL=f"sqlite:///{tmp_path}/serve.sqlite3",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
+        DJANGO_SECRET_KEY="serve-test-" + "0123456789" * 4,
+    )
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            ["scripts/serve"], cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        wait_until(lambda: answers(port), seconds=120, what="make serve")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/admin/login/", headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        assert response.status == 200  # not sent to https://
+        assert response.getheader("Strict-Transport-Security") is None
+        cookies = " ".join(response.headers.get_all("Set-Cookie") or [])
+        assert "csrftoken" in cookies and "Secure" not in cookies
+        assert "Plain HTTP: the HTTPS-only settings are off" in log.read_text()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
