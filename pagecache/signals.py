@@ -3,6 +3,8 @@ many-to-many change of a model of the content and reference-data apps, whatever 
 comes by (the admin, the shell, ``loaddata``). ``QuerySet.update()`` and ``bulk_create()``
 send no signals: call ``pagecache.generation.invalidate_pages()`` after them."""
 
+import contextlib
+
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -19,7 +21,24 @@ def relations_changed(sender, action, **kwargs):
         content_changed(sender)
 
 
+RECEIVERS = [
+    (post_save, content_changed, "pagecache.saved"),
+    (post_delete, content_changed, "pagecache.deleted"),
+    (m2m_changed, relations_changed, "pagecache.relations"),
+]
+
+
 def connect():
-    post_save.connect(content_changed, dispatch_uid="pagecache.saved")
-    post_delete.connect(content_changed, dispatch_uid="pagecache.deleted")
-    m2m_changed.connect(relations_changed, dispatch_uid="pagecache.relations")
+    for signal, receiver, uid in RECEIVERS:
+        signal.connect(receiver, dispatch_uid=uid)
+
+
+@contextlib.contextmanager
+def paused():
+    """No new generation per save (``restore`` loads every record, then starts one)."""
+    for signal, _receiver, uid in RECEIVERS:
+        signal.disconnect(dispatch_uid=uid)
+    try:
+        yield
+    finally:
+        connect()

@@ -10,6 +10,7 @@ import sys
 import tarfile
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from core.backups import EXCLUDED_MODELS
 from core.models import AdminPreference
+from search.backends import KINDS
 
 from .admin_forms import admin_post_data
 from .conftest import image_bytes
@@ -42,6 +44,10 @@ def site_with_history(settings, tmp_path, editor_client, editor):
     response = editor_client.post(url, admin_post_data(editor_client.get(url), title_en="Edited"))
     assert response.status_code == 302
     AdminPreference.objects.create(user=editor, language="en")
+
+
+def searchable_models():
+    return {kind: apps.get_model(label) for kind, label in KINDS.items()}
 
 
 def uploads(root):
@@ -102,7 +108,10 @@ def test_round_trip_brings_back_every_record_version_and_file(
     finally:
         drop_database()
 
-    assert "Restored" in output
+    indexed = ", ".join(
+        f"{model.objects.count()} {kind}" for kind, model in searchable_models().items()
+    )
+    assert f"indexed for search: {indexed}." in output
     lines = before.getvalue().splitlines()
     assert any('"model": "reversion.version"' in line for line in lines)
     assert any('"model": "admin.logentry"' in line for line in lines)

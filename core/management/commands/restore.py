@@ -12,7 +12,9 @@ from django.db import transaction
 
 from core.backups import DATA, FORMAT, MANIFEST, media_files, media_target
 from core.models import PortalModel
+from pagecache import signals as pagecache_signals
 from pagecache.generation import invalidate_pages
+from search import signals as search_signals
 from search.index import rebuild
 
 
@@ -42,19 +44,22 @@ class Command(BaseCommand):
                 data = Path(workdir, DATA)
                 with tar.extractfile(DATA) as source, data.open("wb") as target:
                     shutil.copyfileobj(source, target)
-                with transaction.atomic():
+                # The index and the cached pages are rebuilt once, after every record.
+                with search_signals.paused(), pagecache_signals.paused(), transaction.atomic():
                     call_command("loaddata", str(data), verbosity=0)
             for member, target in uploads:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with tar.extractfile(member) as source, target.open("xb") as copy:
                     shutil.copyfileobj(source, copy)
-        rebuild()
+        indexed = rebuild()
         invalidate_pages()
         if options["verbosity"]:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Restored {manifest['records']} records and {len(uploads)} media files "
-                    f"from a backup of {manifest['created']}."
+                    f"from a backup of {manifest['created']}; indexed for search: "
+                    + ", ".join(f"{count} {kind}" for kind, count in indexed.items())
+                    + "."
                 )
             )
 
