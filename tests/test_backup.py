@@ -109,7 +109,7 @@ def test_round_trip_brings_back_every_record_version_and_file(
         drop_database()
 
     indexed = ", ".join(
-        f"{model.objects.count()} {kind}" for kind, model in searchable_models().items()
+        f"{kind} {model.objects.count()}" for kind, model in searchable_models().items()
     )
     assert f"indexed for search: {indexed}." in output
     lines = before.getvalue().splitlines()

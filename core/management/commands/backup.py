@@ -7,20 +7,12 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from core.backups import (
-    DATA,
-    EXCLUDED_MODELS,
-    FORMAT,
-    MANIFEST,
-    consistent_snapshot,
-    media_files,
-)
+from core.backups import DATA, FORMAT, MANIFEST, consistent_snapshot, media_files, write_records
 
 
 class Command(BaseCommand):
@@ -45,15 +37,8 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as workdir:
             data = Path(workdir, DATA)
             with consistent_snapshot():
-                call_command(
-                    "dumpdata",
-                    exclude=EXCLUDED_MODELS,
-                    natural_foreign=True,
-                    natural_primary=True,
-                    format="jsonl",
-                    output=str(data),
-                    verbosity=0,
-                )
+                with data.open("w", encoding="utf-8") as stream:
+                    write_records(stream)
                 migrations = sorted(MigrationRecorder(connection).applied_migrations())
             files = list(media_files())
             manifest = {

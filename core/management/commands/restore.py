@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from core.backups import DATA, FORMAT, MANIFEST, media_files, media_target
+from core.backups import DATA, FORMAT, MANIFEST, load_records, media_files, media_target
 from core.models import PortalModel
 from pagecache import signals as pagecache_signals
 from pagecache.generation import invalidate_pages
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                     shutil.copyfileobj(source, target)
                 # The index and the cached pages are rebuilt once, after every record.
                 with search_signals.paused(), pagecache_signals.paused(), transaction.atomic():
-                    call_command("loaddata", str(data), verbosity=0)
+                    load_records(data)
             for member, target in uploads:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with tar.extractfile(member) as source, target.open("xb") as copy:
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Restored {manifest['records']} records and {len(uploads)} media files "
                     f"from a backup of {manifest['created']}; indexed for search: "
-                    + ", ".join(f"{count} {kind}" for kind, count in indexed.items())
+                    + ", ".join(f"{kind} {count}" for kind, count in indexed.items())
                     + "."
                 )
             )
