@@ -69,14 +69,17 @@ def site_environment(workdir, **extra):
 
 
 def manage(environment, *args):
-    subprocess.run(
+    """manage.py in a process of its own with ``environment``; what it printed."""
+    result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=environment,
-        check=True,
         capture_output=True,
         text=True,
     )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
 
 
 def prepare_site(environment):

@@ -4,9 +4,6 @@ version and file back."""
 
 import hashlib
 import io
-import os
-import subprocess
-import sys
 import tarfile
 
 import pytest
@@ -24,7 +21,7 @@ from search.backends import KINDS
 from .admin_forms import admin_post_data
 from .conftest import image_bytes
 from .factories import ArticleFactory
-from .servers import ROOT, postgres_database
+from .servers import manage, postgres_database, site_environment
 
 pytestmark = pytest.mark.django_db
 DUMP = ["--natural-foreign", "--natural-primary", "--format", "jsonl"]
@@ -64,30 +61,12 @@ def fresh_database(tmp_path):
     return f"sqlite:///{tmp_path}/restored.sqlite3", lambda: None
 
 
-def manage(database_url, media_root, *args):
+def manage_site(database_url, media_root, *args):
     """manage.py with the production settings on another database and media folder."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={
-            **environment,
-            "DJANGO_SETTINGS_MODULE": "asean_portal.settings.prod",
-            "DJANGO_SECRET_KEY": "a-test-key-" + "0123456789" * 4,
-            "DJANGO_ALLOWED_HOSTS": "portal.example",
-            "DATABASE_URL": database_url,
-            "MEDIA_ROOT": str(media_root),
-            "DJANGO_CACHE_DIR": str(media_root.parent / "cache"),
-        },
-        capture_output=True,
-        text=True,
+    return manage(
+        site_environment(media_root.parent, DATABASE_URL=database_url, MEDIA_ROOT=str(media_root)),
+        *args,
     )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def test_round_trip_brings_back_every_record_version_and_file(
@@ -103,8 +82,8 @@ def test_round_trip_brings_back_every_record_version_and_file(
     database_url, drop_database = fresh_database(tmp_path)
     restored_media = tmp_path / "restored-media"
     try:
-        output = manage(database_url, restored_media, "restore", str(archive))
-        after = manage(database_url, restored_media, "dumpdata", *DUMP)
+        output = manage_site(database_url, restored_media, "restore", str(archive))
+        after = manage_site(database_url, restored_media, "dumpdata", *DUMP)
     finally:
         drop_database()
 

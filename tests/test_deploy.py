@@ -4,7 +4,6 @@ servers sharing PostgreSQL and Redis."""
 
 import gzip
 import http.client
-import os
 import re
 import subprocess
 import sys
@@ -314,20 +313,9 @@ def test_make_serve_works_over_plain_http_and_says_so(tmp_path):
     """scripts/serve (`make serve`): the production settings on http://127.0.0.1, the
     HTTPS-only settings off for itself."""
     port = free_port()
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key not in ("DATABASE_URL", "REDIS_URL")
-    }
-    environment.update(
-        BIN=str(Path(sys.executable).parent),
-        PORT=str(port),
-        WEB_CONCURRENCY="1",
-        DATABASE_URL=f"sqlite:///{tmp_path}/serve.sqlite3",
-        MEDIA_ROOT=str(tmp_path / "media"),
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        DJANGO_CACHE_DIR=str(tmp_path / "cache"),
-        DJANGO_SECRET_KEY="serve-test-" + "0123456789" * 4,
+    # scripts/serve's own defaults where a deployment would set more (HTTPS_ONLY among them).
+    environment = site_environment(
+        tmp_path, BIN=str(Path(sys.executable).parent), PORT=str(port), WEB_CONCURRENCY="1"
     )
     log = tmp_path / "serve.log"
     with log.open("w") as output:
