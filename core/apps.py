@@ -12,12 +12,13 @@ class CoreConfig(AppConfig):
         from .models import PortalModel
         from .permissions import sync_editor_group, sync_publisher_group
 
-        def derive_fields(sender, instance, **kwargs):
+        def prepare(sender, instance, **kwargs):
             if isinstance(instance, PortalModel):
+                instance.clean_text()
                 instance.derive_fields()
 
-        # pre_save, not save(): fixtures are loaded without calling save().
-        pre_save.connect(derive_fields, dispatch_uid="core.derive_fields", weak=False)
+        # pre_save, not save(): fixtures and restores are loaded without calling save().
+        pre_save.connect(prepare, dispatch_uid="core.prepare", weak=False)
 
         # Every app's post_migrate, not just ours: the permissions of apps listed after
         # core only exist once their own migrations have run.

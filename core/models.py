@@ -20,13 +20,10 @@ class PortalModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        self.clean_text()
-        super().save(*args, **kwargs)
-
     def clean_text(self):
-        """Normalise text to NFC and sanitise rich text, whatever path the save came by
-        (admin, shell, a script): the admin form is not the only way in."""
+        """Normalise text to NFC and sanitise rich text, whatever path the save came by (admin,
+        shell, a script, loaddata's raw saves: ``core.apps`` calls it before every save; bulk
+        creators call it themselves): the admin form is not the only way in."""
         # The untranslated "title" of a translated field is a proxy: setting it writes to the
         # active language's column. Only the real columns (title_vi, title_en) are touched.
         proxies = set(self.translated_field_names())

@@ -1,8 +1,11 @@
 """Slugs, Unicode normalisation and HTML sanitising hold on every save path."""
 
+import json
 import unicodedata
 
 import pytest
+from django.core import serializers
+from django.core.management import call_command
 
 from core.text import slugify_vi
 
@@ -77,6 +80,27 @@ def test_rich_text_is_sanitised_even_outside_the_admin():
     assert article.body_vi == "<p>An toàn</p>"
     assert "onmouseover" not in article.body_en and "javascript" not in article.body_en
     assert "style" not in article.body_en
+
+
+@pytest.mark.django_db
+def test_a_malicious_fixture_is_stored_clean(tmp_path):
+    """loaddata saves rows raw (no save(), no field pre_save): the cleaning still applies."""
+    article = ArticleFactory()
+    [record] = json.loads(serializers.serialize("json", [article]))
+    record["fields"].update(
+        title_vi=unicodedata.normalize("NFD", "Tin đã bị sửa"),
+        body_vi='<p onclick="steal()">Tin</p><script>alert(1)</script>',
+        body_en='<p><a href="javascript:steal()">link</a></p>',
+    )
+    fixture = tmp_path / "malicious.json"
+    fixture.write_text(json.dumps([record]))
+    call_command("loaddata", str(fixture), verbosity=0)
+    article.refresh_from_db()
+    assert article.body_vi == "<p>Tin</p>"
+    assert "javascript" not in article.body_en
+    assert article.title_vi == "Tin đã bị sửa" and unicodedata.is_normalized(
+        "NFC", article.title_vi
+    )
 
 
 @pytest.mark.django_db
