@@ -1,4 +1,5 @@
-"""The editors' admin for publishable records: workflow, history, conflicts, translations."""
+"""The editors' admin for records with a history (VersionedAdmin) and for publishable ones
+(PublishableAdmin): workflow, history, conflicts, translations."""
 
 import datetime
 import json
@@ -198,18 +199,129 @@ class Conflict:
         return next((v for v in versions if v.field_dict.get("updated_at") == opened), None)
 
 
-class PublishableAdmin(VersionAdmin, ContentAdmin):
-    """Admin for meetings, plans and articles.
+class VersionedAdmin(VersionAdmin, ContentAdmin):
+    """Admin for records with a history: every save is a django-reversion version, listed in
+    its reader's language (``core.history.describe_save``), compared two at a time, restored,
+    and recovered once deleted."""
+
+    object_history_template = "admin/versioned_history.html"
+    history_latest_first = True
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """As Django's, but the record's own fields by name (the history labels them in its
+        reader's language) and, where a subclass says so, the step the save took apart."""
+        parts = super().construct_change_message(request, form, formsets, add)
+        # Django's parts about inline rows name the row; the record's own are rebuilt here.
+        rows = [part for part in parts if "name" in next(iter(part.values()), {})]
+        own = [name for name in form.changed_data if name not in self.fields_named_by_step]
+        step = self.saved_step(request, form, add)
+        return [
+            *([{"added": {}}] if add else []),
+            *([step] if step else []),
+            *([{"changed": {"fields": own}}] if own and not add else []),
+            *rows,
+        ]
+
+    #: Fields whose change the history names as a step (``saved_step``), not by name.
+    fields_named_by_step = ()
+
+    def saved_step(self, request, form, add):
+        return None
+
+    def log_addition(self, request, obj, message):
+        return self.keep_in_history(super().log_addition(request, obj, message))
+
+    def log_change(self, request, obj, message):
+        return self.keep_in_history(super().log_change(request, obj, message))
+
+    @staticmethod
+    def keep_in_history(entry):
+        """The version keeps the message as data, not in the words of whoever saved it
+        (django-reversion's way): its history words it in its reader's language."""
+        if is_active() and entry.change_message.startswith("["):
+            set_comment(entry.change_message)
+        return entry
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # A version of this model only: reversion looks the id up across all models.
+        get_object_or_404(
+            Version.objects.get_for_model(self.model), pk=version_id, object_id=unquote(object_id)
+        )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        return super().recover_view(request, version.pk, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        versions = (
+            Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .select_related("revision__user")
+            .order_by("-pk")
+        )
+        action_list = [
+            {
+                "version_id": version.pk,
+                "revision": version.revision,
+                "comment": describe_save(self.model, version.revision.comment),
+                "url": reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                    args=(quote(version.object_id), version.pk),
+                ),
+            }
+            for version in versions
+        ]
+        context = {"action_list": action_list, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{opts.app_label}_{opts.model_name}_compare",
+            ),
+            *super().get_urls(),
+        ]
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404
+        versions = Version.objects.get_for_object(record)
+        try:
+            older, newer = sorted(
+                (versions.get(pk=int(request.GET[key])) for key in ("from", "to")),
+                key=lambda version: version.pk,
+            )
+        except (KeyError, ValueError, Version.DoesNotExist):
+            raise Http404("Pick two versions of this record") from None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": record,
+            "title": _("Compare versions of %(record)s") % {"record": record},
+            "older": older,
+            "newer": newer,
+            "changes": changes(self.model, older.field_dict, newer.field_dict),
+        }
+        return TemplateResponse(request, "admin/versioned_compare.html", context)
+
+
+class PublishableAdmin(VersionedAdmin):
+    """Admin for meetings, plans and articles: a history (``VersionedAdmin``) and a workflow.
 
     Editors write and submit for review; Publishers (``<app>.publish``) publish and unpublish.
     The state a user may pick is limited by ``states_for`` in the form itself, so no form
-    field, action or crafted POST publishes for an Editor. Every save is a django-reversion
-    version: history, compare, restore and recovery of deleted records."""
+    field, action or crafted POST publishes for an Editor."""
 
     form = PublishableForm
     change_form_template = "admin/publishable_change_form.html"
-    object_history_template = "admin/publishable_history.html"
-    history_latest_first = True
+    fields_named_by_step = WORKFLOW_FIELDS
     actions = ["submit_for_review", "publish", "unpublish"]
     workflow_fieldset = (
         _("Publishing"),
@@ -261,35 +373,6 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
         )
         return form
 
-    def construct_change_message(self, request, form, formsets, add=False):
-        """As Django's, but the record's own fields by name (the history labels them in its
-        reader's language, ``core.history.describe_save``) and its workflow step apart."""
-        parts = super().construct_change_message(request, form, formsets, add)
-        # Django's parts about inline rows name the row; the record's own are rebuilt here.
-        rows = [part for part in parts if "name" in next(iter(part.values()), {})]
-        own = [name for name in form.changed_data if name not in WORKFLOW_FIELDS]
-        step = self.saved_step(request, form, add)
-        return [
-            *([{"added": {}}] if add else []),
-            *([step] if step else []),
-            *([{"changed": {"fields": own}}] if own and not add else []),
-            *rows,
-        ]
-
-    def log_addition(self, request, obj, message):
-        return self.keep_in_history(super().log_addition(request, obj, message))
-
-    def log_change(self, request, obj, message):
-        return self.keep_in_history(super().log_change(request, obj, message))
-
-    @staticmethod
-    def keep_in_history(entry):
-        """The version keeps the message as data, not in the words of whoever saved it
-        (django-reversion's way): its history words it in its reader's language."""
-        if is_active() and entry.change_message.startswith("["):
-            set_comment(entry.change_message)
-        return entry
-
     def saved_step(self, request, form, add):
         """The step of the workflow that saving ``form`` takes (``workflow_step``), from the
         state read before anything changed (``stored_record``)."""
@@ -319,18 +402,12 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
         }.get(step.get("workflow"))
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        object_id = unquote(object_id)
-        # A version of this model only: reversion looks the id up across all models.
-        get_object_or_404(
-            Version.objects.get_for_model(self.model), pk=version_id, object_id=object_id
-        )
-        self.stored_record(request, object_id)
+        self.stored_record(request, unquote(object_id))
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
         request.stored_record = None  # a recovered record starts as what the user may set
-        return super().recover_view(request, version.pk, extra_context)
+        return super().recover_view(request, version_id, extra_context)
 
     # The list.
 
@@ -393,61 +470,3 @@ class PublishableAdmin(VersionAdmin, ContentAdmin):
         )
 
     # History and comparing two versions.
-
-    def history_view(self, request, object_id, extra_context=None):
-        opts = self.model._meta
-        versions = (
-            Version.objects.get_for_object_reference(self.model, unquote(object_id))
-            .select_related("revision__user")
-            .order_by("-pk")
-        )
-        action_list = [
-            {
-                "version_id": version.pk,
-                "revision": version.revision,
-                "comment": describe_save(self.model, version.revision.comment),
-                "url": reverse(
-                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
-                    args=(quote(version.object_id), version.pk),
-                ),
-            }
-            for version in versions
-        ]
-        context = {"action_list": action_list, **(extra_context or {})}
-        return super().history_view(request, object_id, context)
-
-    def get_urls(self):
-        opts = self.model._meta
-        return [
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name=f"{opts.app_label}_{opts.model_name}_compare",
-            ),
-            *super().get_urls(),
-        ]
-
-    def compare_view(self, request, object_id):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        record = self.get_object(request, unquote(object_id))
-        if record is None:
-            raise Http404
-        versions = Version.objects.get_for_object(record)
-        try:
-            older, newer = sorted(
-                (versions.get(pk=int(request.GET[key])) for key in ("from", "to")),
-                key=lambda version: version.pk,
-            )
-        except (KeyError, ValueError, Version.DoesNotExist):
-            raise Http404("Pick two versions of this record") from None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": record,
-            "title": _("Compare versions of %(record)s") % {"record": record},
-            "older": older,
-            "newer": newer,
-            "changes": changes(self.model, older.field_dict, newer.field_dict),
-        }
-        return TemplateResponse(request, "admin/publishable_compare.html", context)
