@@ -113,8 +113,13 @@ def image_thumbnail(obj, spec="image_thumbnail", css_class="admin-thumbnail"):
     return format_html('<img src="{}" alt="" class="{}">', url, css_class)
 
 
+# Reference data keeps a history like content. Imported here, below ContentAdmin, which the
+# history's admin builds on.
+from .workflow_admin import VersionedAdmin  # noqa: E402
+
+
 @admin.register(Country)
-class CountryAdmin(ContentAdmin):
+class CountryAdmin(VersionedAdmin):
     list_display = ["code", "name", "relation", "translation_status"]
     list_filter = ["relation"]
     search_fields = ["code", "name_vi", "name_en"]
@@ -122,7 +127,7 @@ class CountryAdmin(ContentAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ContentAdmin):
+class OrganisationAdmin(VersionedAdmin):
     list_display = ["acronym", "name", "kind", "parent", "translation_status"]
     list_filter = ["kind"]
     search_fields = ["acronym", "name_vi", "name_en", "slug"]
@@ -135,7 +140,7 @@ class OrganisationAdmin(ContentAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(ContentAdmin):
+class TopicAdmin(VersionedAdmin):
     list_display = ["name", "slug", "translation_status"]
     search_fields = ["name_vi", "name_en", "slug"]
     fields = ["name", "slug"]

@@ -5,15 +5,15 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin, short_dates
+from core.admin import TIMESTAMPS_FIELDSET, short_dates
 from core.widgets import DATE_WIDGETS
-from core.workflow_admin import PublishableAdmin
+from core.workflow_admin import PublishableAdmin, VersionedAdmin
 
 from .models import Meeting, MeetingPlan, MeetingSeries, OutcomeDocument
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(ContentAdmin):
+class MeetingSeriesAdmin(VersionedAdmin):
     list_display = ["acronym", "name", "organisation", "predecessor", "translation_status"]
     search_fields = ["acronym", "name_vi", "name_en", "slug"]
     autocomplete_fields = ["organisation", "predecessor"]

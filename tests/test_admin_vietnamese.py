@@ -11,7 +11,8 @@ import pytest
 import reversion
 from django.urls import reverse
 
-from meetings.models import Meeting
+from core.models import Country, Organisation, Topic
+from meetings.models import Meeting, MeetingSeries
 from news.models import Article
 from plans.models import Plan
 
@@ -67,8 +68,15 @@ def admin_pages():
             reverse(f"{name}_recoverlist"),
             reverse(f"{name}_delete", args=[record.pk]),
         ]
-    for name in ("core_topic", "core_country", "core_organisation", "meetings_meetingseries"):
-        pages += [reverse(f"admin:{name}_changelist"), reverse(f"admin:{name}_add")]
+    for model in (Topic, Country, Organisation, MeetingSeries):
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        record = model.objects.first()
+        pages += [
+            reverse(f"{name}_changelist"),
+            reverse(f"{name}_add"),
+            reverse(f"{name}_history", args=[record.pk]),
+            reverse(f"{name}_recoverlist"),
+        ]
     return pages
 
 

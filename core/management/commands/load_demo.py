@@ -11,7 +11,15 @@ from django.utils.translation import gettext_noop
 from core.permissions import sync_editor_group, sync_publisher_group
 
 DEMO_FIXTURES = ["demo_reference", "demo_meetings", "demo_plans", "demo_news"]
-VERSIONED_MODELS = ["meetings.Meeting", "plans.Plan", "news.Article"]
+VERSIONED_MODELS = [
+    "core.Country",
+    "core.Organisation",
+    "core.Topic",
+    "meetings.MeetingSeries",
+    "meetings.Meeting",
+    "plans.Plan",
+    "news.Article",
+]
 DEMO_MEDIA = Path(settings.BASE_DIR) / "fixtures" / "media"
 DEMO_EDITOR = {"username": "editor", "password": "asean-demo-editor"}
 DEMO_PUBLISHER = {"username": "publisher", "password": "asean-demo-publisher"}
