@@ -99,6 +99,8 @@ class SluggedModel(PortalModel):
         ),
     )
     slug_source_field = "title_vi"
+    #: What ``keeps_old_address`` reads of the stored row before a save.
+    address_fields = ("slug",)
 
     class Meta:
         abstract = True
@@ -106,7 +108,19 @@ class SluggedModel(PortalModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug(getattr(self, self.slug_source_field))
+        stored = None
+        if self.pk is not None:
+            stored = (
+                type(self)._default_manager.filter(pk=self.pk).values(*self.address_fields).first()
+            )
         super().save(*args, **kwargs)
+        if stored and stored["slug"] != self.slug:
+            PreviousSlug.objects.moved(self, stored["slug"], keep=self.keeps_old_address(stored))
+
+    def keeps_old_address(self, stored):
+        """Whether the address the record had (``stored``, as it was) keeps leading to it:
+        links and bookmarks to it exist."""
+        return True
 
     def unique_slug(self, text):
         max_length = self._meta.get_field("slug").max_length
@@ -173,18 +187,17 @@ class PublishableModel(SluggedModel):
             models.Index(fields=["state", "published_at"], name="%(app_label)s_%(class)s_visible")
         ]
 
+    address_fields = ("slug", "state")
+
     def save(self, *args, **kwargs):
         if self.state == Workflow.PUBLISHED and self.published_at is None:
             # To the second, as the admin's date and time inputs show it.
             self.published_at = timezone.now().replace(microsecond=0)
-        stored = None
-        if self.pk is not None:
-            stored = type(self)._default_manager.filter(pk=self.pk).values("slug", "state").first()
         super().save(*args, **kwargs)
-        if stored and stored["slug"] != self.slug:
-            PreviousSlug.objects.moved(
-                self, stored["slug"], keep=stored["state"] == Workflow.PUBLISHED
-            )
+
+    def keeps_old_address(self, stored):
+        # Only a published record's address was public.
+        return stored["state"] == Workflow.PUBLISHED
 
     @property
     def is_visible(self):

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, TemplateView
+from django_filters import ModelChoiceFilter
 from django_filters.views import FilterView
 
 from meetings.models import Meeting
@@ -83,6 +84,32 @@ class FacetedListView(FilterView):
     def get_queryset(self):
         # Per request, never at import: what is published depends on the time.
         return super().get_queryset().published()
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)  # not rendered yet: nothing is read
+        moved = self.moved_filter_values()
+        if moved is not None:
+            return HttpResponsePermanentRedirect(f"{request.path}?{moved.urlencode()}")
+        return response
+
+    def moved_filter_values(self):
+        """The query string with each filter value that names a topic, series or record by an
+        address it had before its slug changed (``PreviousSlug``) replaced by the current one;
+        None when no value could not be read for that reason. Only an unreadable value is looked
+        up: a listing filtered by current addresses costs no query more."""
+        query, moved = self.request.GET.copy(), False
+        for name in self.filterset.form.errors:
+            choice = self.filterset.filters.get(name)
+            if (
+                not isinstance(choice, ModelChoiceFilter)
+                or choice.extra.get("to_field_name") != "slug"
+            ):
+                continue
+            model = choice.extra["queryset"].model
+            record = PreviousSlug.objects.record(model._default_manager.all(), query.get(name, ""))
+            if record is not None:
+                query[name], moved = record.slug, True
+        return query if moved else None
 
     def get_paginator(self, *args, **kwargs):
         count_key = self.filterset.cache_key("count")

@@ -82,3 +82,27 @@ def test_editors_cannot_delete_reference_data(edited, editor_client):
         == 403
     )
     assert type(edited).objects.filter(pk=edited.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "factory,listing,parameter",
+    [
+        (TopicFactory, "/vi/news/", "topic"),
+        (TopicFactory, "/en/meetings/", "topic"),
+        (MeetingSeriesFactory, "/vi/meetings/", "series"),
+    ],
+)
+def test_a_changed_slug_keeps_old_filter_links_working(
+    editor_client, client, factory, listing, parameter
+):
+    record = factory(slug="ten-cu")
+    url = admin_url(record, "change", record.pk)
+    response = editor_client.post(url, admin_post_data(editor_client.get(url), slug="ten-moi"))
+    assert response.status_code == 302
+
+    old = client.get(listing, {parameter: "ten-cu", "year": "2025"})
+    assert old.status_code == 301
+    assert old["Location"] == f"{listing}?{parameter}=ten-moi&year=2025"
+    assert client.get(old["Location"]).status_code == 200
+    # A value that never named anything is still reported on the page, not redirected.
+    assert client.get(listing, {parameter: "khong-co"}).status_code == 200
