@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -205,7 +205,39 @@ class VersionedAdmin(VersionAdmin, ContentAdmin):
     and recovered once deleted."""
 
     object_history_template = "admin/versioned_history.html"
+    delete_confirmation_template = "admin/versioned_delete_confirmation.html"
     history_latest_first = True
+    #: How many of the records that use one a delete confirmation names, per kind.
+    used_by_shown = 10
+
+    def render_delete_form(self, request, context):
+        context["used_by"] = self.used_by(context["object"])
+        return super().render_delete_form(request, context)
+
+    def used_by(self, record):
+        """``(kind, count, [(record, admin url or None), …])`` for each kind of record that
+        links to ``record`` (a topic's articles and meetings, a series' meetings): what a
+        delete takes from them, named before anyone confirms it."""
+        groups = []
+        for relation in record._meta.related_objects:
+            if relation.one_to_one or relation.related_model._meta.auto_created:
+                continue
+            users = getattr(record, relation.get_accessor_name()).all()
+            count = users.count()
+            if count:
+                shown = [(user, self.admin_url_of(user)) for user in users[: self.used_by_shown]]
+                groups.append((relation.related_model._meta.verbose_name_plural, count, shown))
+        return groups
+
+    def admin_url_of(self, record):
+        opts = record._meta
+        try:
+            return reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=[quote(record.pk)],
+            )
+        except NoReverseMatch:
+            return None
 
     def construct_change_message(self, request, form, formsets, add=False):
         """As Django's, but the record's own fields by name (the history labels them in its

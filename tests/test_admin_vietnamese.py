@@ -76,6 +76,7 @@ def admin_pages():
             reverse(f"{name}_add"),
             reverse(f"{name}_history", args=[record.pk]),
             reverse(f"{name}_recoverlist"),
+            reverse(f"{name}_delete", args=[record.pk]),
         ]
     return pages
 

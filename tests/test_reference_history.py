@@ -8,7 +8,14 @@ from django.urls import reverse
 from reversion.models import Version
 
 from .admin_forms import admin_post_data
-from .factories import CountryFactory, MeetingSeriesFactory, OrganisationFactory, TopicFactory
+from .factories import (
+    ArticleFactory,
+    CountryFactory,
+    MeetingFactory,
+    MeetingSeriesFactory,
+    OrganisationFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 REFERENCE = [
@@ -106,3 +113,20 @@ def test_a_changed_slug_keeps_old_filter_links_working(
     assert client.get(old["Location"]).status_code == 200
     # A value that never named anything is still reported on the page, not redirected.
     assert client.get(listing, {parameter: "khong-co"}).status_code == 200
+
+
+def test_deleting_what_records_use_names_them_first(publisher_client):
+    topic = TopicFactory()
+    articles, meeting = [ArticleFactory(), ArticleFactory()], MeetingFactory()
+    for record in (*articles, meeting):
+        record.topics.add(topic)
+    page = publisher_client.get(admin_url(topic, "delete", topic.pk)).content.decode()
+    used_by = page[page.index('id="used-by"') :]
+    for record in (*articles, meeting):
+        assert str(record) in used_by
+        assert admin_url(record, "change", record.pk) in used_by
+    assert (
+        publisher_client.post(admin_url(topic, "delete", topic.pk), {"post": "yes"}).status_code
+        == 302
+    )
+    assert not articles[0].topics.exists()
