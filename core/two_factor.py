@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +23,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .permissions import PUBLISHABLE_MODELS
+from .views import admin_next_page
 
 
 def confirmed_device(user):
@@ -145,7 +145,7 @@ def two_factor(request):
             pending.save(update_fields=["confirmed"])
             otp_login(request, pending)
             messages.success(request, _("Two-step verification is on for your account."))
-            return redirect(next_page(request))
+            return redirect(admin_next_page(request, request.GET.get("next", "")))
         context.update(
             form=form,
             qr_code=qr_code_svg(pending.config_url),
@@ -155,7 +155,7 @@ def two_factor(request):
         form = CodeForm(device, request.POST or None)
         if form.is_valid():
             otp_login(request, device)
-            return redirect(next_page(request))
+            return redirect(admin_next_page(request, request.GET.get("next", "")))
         context["form"] = form
     elif request.method == "POST" and not context["required"]:
         form = CodeForm(device, request.POST)
@@ -167,15 +167,6 @@ def two_factor(request):
     else:
         context["form"] = None if context["required"] else CodeForm(device)
     return TemplateResponse(request, "admin/two_factor.html", context)
-
-
-def next_page(request):
-    target = request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("admin:index")
 
 
 class TwoFactorRequiredMiddleware:

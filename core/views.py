@@ -218,6 +218,15 @@ def switch_language(request, language):
     return response
 
 
+def admin_next_page(request, target):
+    """``target`` (a ``next`` parameter) where it stays on this site, else the admin's home."""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("admin:index")
+
+
 @staff_member_required
 @require_POST
 def set_admin_language(request):
@@ -225,9 +234,4 @@ def set_admin_language(request):
     language = request.POST.get("language", "")
     if language in dict(settings.LANGUAGES):
         AdminPreference.objects.update_or_create(user=request.user, defaults={"language": language})
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("admin:index")
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(admin_next_page(request, request.POST.get("next", "")))

@@ -209,6 +209,8 @@ class VersionedAdmin(VersionAdmin, ContentAdmin):
     history_latest_first = True
     #: How many of the records that use one a delete confirmation names, per kind.
     used_by_shown = 10
+    #: Fields whose change the history names as a step (``saved_step``), not by name.
+    fields_named_by_step = ()
 
     def render_delete_form(self, request, context):
         context["used_by"] = self.used_by(context["object"])
@@ -253,9 +255,6 @@ class VersionedAdmin(VersionAdmin, ContentAdmin):
             *([{"changed": {"fields": own}}] if own and not add else []),
             *rows,
         ]
-
-    #: Fields whose change the history names as a step (``saved_step``), not by name.
-    fields_named_by_step = ()
 
     def saved_step(self, request, form, add):
         return None
