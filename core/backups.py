@@ -2,6 +2,7 @@
 ``manage.py restore`` into a new database (README, "Backups")."""
 
 import contextlib
+import datetime
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
@@ -9,6 +10,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 FORMAT = 1
@@ -47,11 +49,24 @@ def records():
         yield from rows.select_related(*named).prefetch_related(*links).iterator(chunk_size=2000)
 
 
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but times to the microsecond: it keeps milliseconds only, so a
+    restored time would differ from the saved one (and one saved on a whole second plus a few
+    microseconds would come back without a fraction)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 def write_records(stream):
     serializers.serialize(
         "jsonl",
         records(),
         stream=stream,
+        cls=ExactJSONEncoder,
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
     )
