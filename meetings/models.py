@@ -237,16 +237,18 @@ class Meeting(PublishableModel):
         return ", ".join(str(part) for part in (self.city, self.host_country) if part)
 
     def neighbours(self):
-        """The previous and the next published meeting of the same series."""
-        siblings = (
+        """The previous and the next published meeting of the same series, read in one query:
+        a series has a few dozen editions, fewer rows than a second query costs."""
+        editions = list(
             Meeting.objects.published()
             .filter(series_id=self.series_id)
             .exclude(pk=self.pk)
             .only("slug", "title", "start_date")  # what a link to them shows
+            .order_by("start_date")
         )
-        previous = siblings.filter(start_date__lt=self.start_date).order_by("-start_date").first()
-        following = siblings.filter(start_date__gt=self.start_date).order_by("start_date").first()
-        return previous, following
+        earlier = [edition for edition in editions if edition.start_date < self.start_date]
+        later = [edition for edition in editions if edition.start_date > self.start_date]
+        return (earlier[-1] if earlier else None), (later[0] if later else None)
 
     @property
     def last_day(self):

@@ -1,5 +1,6 @@
 """Every public page in both languages, with its links, titles and language handling."""
 
+import datetime
 import re
 from urllib.parse import urlencode
 
@@ -81,6 +82,19 @@ class TestMeetingPage:
         html = client.get("/en/meetings/amri-17-kuala-lumpur-2025/").content.decode()
         assert 'href="/en/meetings/amri-18-campuchia-2027/" rel="next"' in html
         assert 'rel="prev"' not in html
+
+    def test_neighbours_are_the_nearest_published_editions(self, client):
+        first = MeetingFactory(start_date=datetime.date(2019, 11, 20))
+        series = first.series
+        second = MeetingFactory(series=series, start_date=datetime.date(2021, 1, 22))
+        middle = MeetingFactory(series=series, start_date=datetime.date(2022, 11, 17))
+        MeetingFactory(series=series, start_date=datetime.date(2023, 1, 1), state="draft")
+        fourth = MeetingFactory(series=series, start_date=datetime.date(2024, 2, 1))
+        MeetingFactory(start_date=datetime.date(2023, 6, 1))  # another series
+
+        html = client.get(f"/en/meetings/{middle.slug}/").content.decode()
+        assert f'href="/en/meetings/{second.slug}/" rel="prev"' in html
+        assert f'href="/en/meetings/{fourth.slug}/" rel="next"' in html
 
     def test_planned_meeting_shows_only_its_year(self, demo, client):
         html = client.get("/en/meetings/amri-18-campuchia-2027/").content.decode()
