@@ -5,11 +5,12 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from core.two_factor import AdminLoginForm, two_factor
-from core.views import HomeView, set_admin_language, switch_language
+from core.views import set_admin_language, switch_language
 
 from .health import healthz
 from .media import serve_upload
 from .security import csp_report, security_txt
+from .views import HomeView
 
 admin.site.site_header = _("ASEAN Information Portal – editors")
 admin.site.site_title = _("ASEAN Information Portal")

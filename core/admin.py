@@ -115,7 +115,7 @@ def image_thumbnail(obj, spec="image_thumbnail", css_class="admin-thumbnail"):
 
 # Reference data keeps a history like content. Imported here, below ContentAdmin, which the
 # history's admin builds on.
-from .workflow_admin import VersionedAdmin  # noqa: E402
+from editorial.admin import VersionedAdmin  # noqa: E402
 
 
 @admin.register(Country)

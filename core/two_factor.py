@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .permissions import PUBLISHABLE_MODELS
+from editorial.permissions import PUBLISHABLE_MODELS
+
 from .views import admin_next_page
 
 

@@ -5,20 +5,18 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView
 from django_filters import ModelChoiceFilter
 from django_filters.views import FilterView
 
-from meetings.models import Meeting
 from news.filters import ArticleFilter
 from news.models import Article
 from pagecache.generation import remember
-from plans.models import Plan
 
 from .models import AdminPreference, PreviousSlug
 
@@ -175,23 +173,6 @@ class PublishedDetailView(DetailView):
         if context["preview"]:
             add_never_cache_headers(response)
         return response
-
-
-class HomeView(TemplateView):
-    template_name = "home.html"
-
-    def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        meetings = Meeting.objects.published().select_related("series", "host_country")
-        plans = Plan.objects.published()
-        return super().get_context_data(
-            latest_articles=Article.objects.published()[:4],
-            upcoming_meetings=meetings.upcoming(today).order_by("start_date")[:4],
-            recent_meetings=meetings.past(today)[:4],
-            plans_in_force=plans.filter(status=Plan.Status.ACTIVE)[:6],
-            plans_in_preparation=plans.filter(status=Plan.Status.DRAFTING)[:6],
-            **kwargs,
-        )
 
 
 def switch_language(request, language):

@@ -7,7 +7,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from core.admin import TIMESTAMPS_FIELDSET, short_dates
 from core.widgets import DATE_WIDGETS
-from core.workflow_admin import PublishableAdmin, VersionedAdmin
+from editorial.admin import PublishableAdmin, VersionedAdmin
 
 from .models import Meeting, MeetingPlan, MeetingSeries, OutcomeDocument
 

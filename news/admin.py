@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import TIMESTAMPS_FIELDSET, ContentAdmin, image_thumbnail, short_moment
-from core.workflow_admin import PublishableAdmin
+from editorial.admin import PublishableAdmin
 
 from .models import Article
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import TIMESTAMPS_FIELDSET
-from core.workflow_admin import PublishableAdmin
+from editorial.admin import PublishableAdmin
 
 from .models import Plan, Thrust
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.models import Country, Organisation, Topic, Workflow
-from core.permissions import sync_editor_group, sync_publisher_group
+from editorial.permissions import sync_editor_group, sync_publisher_group
 from meetings.models import Meeting, MeetingSeries, OutcomeDocument
 from news.models import Article
 from plans.models import Plan, Thrust

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "core.login_protection.LoginProtectionConfig",  # django-axes
     "core",
+    "editorial",
     "meetings",
     "plans",
     "news",

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
-from core.permissions import sync_editor_group, sync_publisher_group
+from editorial.permissions import sync_editor_group, sync_publisher_group
 
 DEMO_FIXTURES = ["demo_reference", "demo_meetings", "demo_plans", "demo_news"]
 VERSIONED_MODELS = [

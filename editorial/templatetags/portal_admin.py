@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import PublishableModel, Workflow
-from core.workflow_admin import PublicationFilter, saved_by
+from editorial.admin import PublicationFilter, saved_by
 
 register = template.Library()
 

@@ -23,10 +23,11 @@ from reversion import create_revision, is_active, set_comment, set_user
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .admin import ContentAdmin
-from .dates import moment_label
+from core.admin import ContentAdmin
+from core.dates import moment_label
+from core.models import Workflow
+
 from .history import CONFLICT_MESSAGE, changes, describe_save, values_of
-from .models import Workflow
 
 
 class TranslationFilter(admin.SimpleListFilter):
@@ -89,7 +90,7 @@ WORKFLOW_FIELDS = {"state", "published_at", "edit_token", "confirm_past_time"}
 
 def workflow_step(record, before, rescheduled):
     """The step of the workflow a save took ``record`` (in state ``before``, None when new)
-    through, as its history keeps it (``core.history.describe_save``); None for none."""
+    through, as its history keeps it (``editorial.history.describe_save``); None for none."""
     state = record.state
     if state == Workflow.PUBLISHED and (before != state or rescheduled):
         if record.is_scheduled:
@@ -201,7 +202,7 @@ class Conflict:
 
 class VersionedAdmin(VersionAdmin, ContentAdmin):
     """Admin for records with a history: every save is a django-reversion version, listed in
-    its reader's language (``core.history.describe_save``), compared two at a time, restored,
+    its reader's language (``editorial.history.describe_save``), compared two at a time, restored,
     and recovered once deleted."""
 
     object_history_template = "admin/versioned_history.html"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.fields import TranslationField
 
-from .dates import moment_label
+from core.dates import moment_label
 
 #: Bookkeeping that changes on every save; not worth showing.
 UNCOMPARED = {"created_at", "updated_at"}
