@@ -178,6 +178,9 @@ class PublishableModel(SluggedModel):
     )
 
     objects = PublishedQuerySet.as_manager()
+    #: The rows edited inline with the record, by their accessor (a plan's "thrusts"): part of
+    #: it in its history, its working copy and its merges.
+    edited_with = ()
 
     class Meta:
         abstract = True

@@ -154,7 +154,9 @@ class PublishedDetailView(DetailView):
     def get_context_data(self, **kwargs):
         if self.news_filter:
             kwargs.update(self.latest_news())
-        return super().get_context_data(preview=not self.object.is_visible, **kwargs)
+        # "changes": the record's changes awaiting review, previewed by staff (editorial).
+        preview = "changes" if getattr(self.request, "previewing_changes", False) else None
+        return super().get_context_data(preview=preview or not self.object.is_visible, **kwargs)
 
     def latest_news(self):
         field = ArticleFilter.base_filters[self.news_filter].field_name

@@ -8,18 +8,21 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Cast
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, path, resolve, reverse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from reversion import create_revision, is_active, set_comment, set_user
+from reversion import add_to_revision, create_revision, is_active, set_comment, set_user
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -28,6 +31,14 @@ from core.dates import moment_label
 from core.models import Workflow
 
 from .history import CONFLICT_MESSAGE, changes, describe_save, values_of
+from .models import WorkingCopy
+from .working_copies import (
+    changed_fields,
+    changed_rows,
+    field_values,
+    rehearsal,
+    snapshot,
+)
 
 
 class TranslationFilter(admin.SimpleListFilter):
@@ -61,6 +72,23 @@ class PublicationFilter(admin.SimpleListFilter):
         if self.value() == "recent":
             since = timezone.now() - datetime.timedelta(days=self.RECENT_DAYS)
             return queryset.published().filter(published_at__gte=since)
+        return queryset
+
+
+class ChangesFilter(admin.SimpleListFilter):
+    """Published records with a working copy, awaiting review or rejected."""
+
+    title = _("changes to published records")
+    parameter_name = "changes"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", _("Awaiting review")), ("rejected", _("Rejected"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.filter(changes_awaiting=True)
+        if self.value() == "rejected":
+            return queryset.filter(changes_rejected=True)
         return queryset
 
 
@@ -344,6 +372,21 @@ class VersionedAdmin(VersionAdmin, ContentAdmin):
         return TemplateResponse(request, "admin/versioned_compare.html", context)
 
 
+class RejectionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the editor"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What to change before the changes can be published."),
+    )
+
+
+def rendered(response):
+    """``response``, rendered now (a template response renders late, after a rehearsal)."""
+    if hasattr(response, "render"):
+        response.render()
+    return response
+
+
 class PublishableAdmin(VersionedAdmin):
     """Admin for meetings, plans and articles: a history (``VersionedAdmin``) and a workflow.
 
@@ -374,6 +417,7 @@ class PublishableAdmin(VersionedAdmin):
         return [
             "state",
             PublicationFilter,
+            ChangesFilter,
             TranslationFilter,
             EditedByFilter,
             *super().get_list_filter(request),
@@ -409,7 +453,11 @@ class PublishableAdmin(VersionedAdmin):
         """The step of the workflow that saving ``form`` takes (``workflow_step``), from the
         state read before anything changed (``stored_record``)."""
         before = None if add else (self.stored_record(request, form.instance.pk) or {}).get("state")
-        return workflow_step(form.instance, before, "published_at" in form.changed_data)
+        step = workflow_step(form.instance, before, "published_at" in form.changed_data)
+        copy = getattr(request, "applied_working_copy", None)
+        if step is None and copy is not None:
+            return {"workflow": "changes_published", "author": str(copy.author_name)}
+        return step
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -431,28 +479,281 @@ class PublishableAdmin(VersionedAdmin):
                 "Submitted for review: readers will see it once a publisher publishes it."
             ),
             "unpublished": _("Unpublished: readers no longer see it."),
+            "changes_published": _("Published: readers see the changes now."),
         }.get(step.get("workflow"))
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         self.stored_record(request, unquote(object_id))
-        return super().revision_view(request, object_id, version_id, extra_context)
+        record = self.get_object(request, unquote(object_id))
+        if record is None or not self.keeps_working_copy(request, record):
+            return super().revision_view(request, object_id, version_id, extra_context)
+        # Restoring a version of a live record, without the right to publish: the restored
+        # version becomes the working copy (``changeform_view`` saves it as one).
+        request.live_snapshot = snapshot(record)
+        request.rehearsing = True
+        with rehearsal():
+            response = super().revision_view(request, object_id, version_id, extra_context)
+        return self.kept_for_review(request, record, response)
 
     def recover_view(self, request, version_id, extra_context=None):
         request.stored_record = None  # a recovered record starts as what the user may set
         return super().recover_view(request, version_id, extra_context)
 
+    # Working copies: a live record changed by someone who may not publish
+    # (``editorial.working_copies``).
+
+    def keeps_working_copy(self, request, record):
+        """Whether what ``request``'s user saves of ``record`` waits for a publisher."""
+        return record.state == Workflow.PUBLISHED and not self.has_publish_permission(request)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        record = self.get_object(request, unquote(object_id)) if object_id else None
+        if record is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if getattr(request, "live_snapshot", None) is not None:
+            # A version restored for review (``revision_view``), already in a rehearsal.
+            return self.changeform_in_rehearsal(request, object_id, form_url, extra_context)
+        copy = WorkingCopy.objects.of(self.model, record.pk)
+        context = {
+            **(extra_context or {}),
+            "working_copy": copy,
+            "saves_for_review": self.keeps_working_copy(request, record),
+        }
+        if request.method == "POST" and self.keeps_working_copy(request, record):
+            request.live_snapshot = snapshot(record)
+            request.rehearsing = True
+            with rehearsal():
+                if copy is not None:
+                    copy.apply(keep_time=True)
+                response = rendered(
+                    self.changeform_in_rehearsal(request, object_id, form_url, context)
+                )
+            return self.kept_for_review(request, record, response)
+        if copy is None:
+            return super().changeform_view(request, object_id, form_url, context)
+        if request.method == "POST":
+            # A publisher's save (or one of a record no longer live) puts the changes live
+            # along with theirs.
+            request.applied_working_copy = copy
+            with transaction.atomic():
+                copy.apply(keep_time=True)
+                response = super().changeform_view(request, object_id, form_url, context)
+                if response.status_code == 302:
+                    copy.delete()
+                else:
+                    rendered(response)
+                    transaction.set_rollback(True)
+            return response
+        with rehearsal():  # the form shows the working copy
+            copy.apply(keep_time=True)
+            return rendered(super().changeform_view(request, object_id, form_url, context))
+
+    def changeform_in_rehearsal(self, request, object_id, form_url, extra_context):
+        """The admin's own form and save, without a revision of the history: the save is
+        rolled back, and ``log_change`` keeps what it made of the record."""
+        return super(VersionAdmin, self).changeform_view(
+            request, object_id, form_url, extra_context
+        )
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "rehearsing", False):
+            request.proposed = snapshot(obj)
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request, *args, **kwargs):
+        # A rehearsed save's messages would say it was saved: ``kept_for_review`` says what.
+        if not getattr(request, "rehearsing", False):
+            super().message_user(request, *args, **kwargs)
+
+    def kept_for_review(self, request, record, response):
+        """After a rehearsed save: its changes become the record's working copy (or, when
+        nothing differs from the live record any more, the working copy goes)."""
+        request.rehearsing = False
+        proposed = getattr(request, "proposed", None)
+        if proposed is None:
+            return response  # the form, shown again with its errors
+        base = request.live_snapshot
+        copies = WorkingCopy.objects.of_model(self.model).filter(object_id=record.pk)
+        if not (
+            changed_fields(self.model, base, proposed) or changed_rows(self.model, base, proposed)
+        ):
+            copies.delete()
+            self.message_user(
+                request,
+                _("Nothing differs from the published version: no changes await review."),
+                messages.INFO,
+            )
+            return response
+        WorkingCopy.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=record.pk,
+            defaults={
+                "base": base,
+                "proposed": proposed,
+                "author": request.user,
+                "rejected_by": None,
+                "rejected_at": None,
+                "review_note": "",
+            },
+        )
+        self.message_user(
+            request,
+            _(
+                "Saved for review: readers see the published version until a publisher "
+                "publishes your changes."
+            ),
+            messages.SUCCESS,
+        )
+        return response
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/changes/",
+                self.admin_site.admin_view(self.working_copy_view),
+                name=f"{opts.app_label}_{opts.model_name}_changes",
+            ),
+            path(
+                "<path:object_id>/changes/preview/",
+                self.admin_site.admin_view(self.working_copy_preview),
+                name=f"{opts.app_label}_{opts.model_name}_changes_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def working_copy_of(self, request, object_id, permission):
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404
+        if not permission(request, record):
+            raise PermissionDenied
+        return record, WorkingCopy.objects.of(self.model, record.pk)
+
+    def working_copy_view(self, request, object_id):
+        """The changes awaiting review against the live record, and what to do with them:
+        publish or reject with a note (publishers), discard (publishers and their author)."""
+        record, copy = self.working_copy_of(request, object_id, self.has_change_permission)
+        change_url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=[quote(record.pk)],
+        )
+        if copy is None:
+            self.message_user(request, _("No changes await review."), messages.INFO)
+            return HttpResponseRedirect(change_url)
+        may_publish = self.has_publish_permission(request)
+        rejection = RejectionForm(request.POST or None)
+        if request.method == "POST":
+            action = request.POST.get("action")
+            if action == "publish" and may_publish:
+                self.publish_working_copy(request, copy)
+                self.message_user(request, _("Published: readers see the changes now."))
+                return HttpResponseRedirect(change_url)
+            if action == "reject" and may_publish and rejection.is_valid():
+                copy.reject(request.user, rejection.cleaned_data["note"])
+                self.message_user(request, _("Rejected: the editor sees your note."))
+                return HttpResponseRedirect(change_url)
+            if action == "discard" and (may_publish or copy.author == request.user):
+                copy.delete()
+                self.message_user(request, _("The changes were discarded."))
+                return HttpResponseRedirect(change_url)
+            if action != "reject" or not may_publish:
+                raise PermissionDenied
+        with rehearsal():
+            live = snapshot(record)
+            changed = snapshot(copy.apply())
+            field_changes = changes(
+                self.model, field_values(self.model, live), field_values(self.model, changed)
+            )
+            row_changes = [
+                (model._meta.verbose_name, state, str(row))
+                for model, state, row in changed_rows(self.model, live, changed)
+            ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": record,
+            "title": _("Changes awaiting review: %(record)s") % {"record": record},
+            "working_copy": copy,
+            "changes": field_changes,
+            "row_changes": row_changes,
+            "may_publish": may_publish,
+            "may_discard": may_publish or copy.author == request.user,
+            "rejection": rejection,
+        }
+        return TemplateResponse(request, "admin/working_copy.html", context)
+
+    def publish_working_copy(self, request, copy):
+        """Apply the changes to the live record, in one revision of its history."""
+        author = str(copy.author_name)
+        with transaction.atomic(), create_revision():
+            set_user(request.user)
+            fields = changed_fields(self.model, copy.base, copy.proposed)
+            record = copy.apply()
+            add_to_revision(record)  # with its rows as they are now
+            set_comment(
+                json.dumps(
+                    [
+                        {"workflow": "changes_published", "author": author},
+                        *([{"changed": {"fields": fields}}] if fields else []),
+                    ]
+                )
+            )
+            copy.delete()
+
+    def working_copy_preview(self, request, object_id):
+        """The record's public page as the changes would make it, for staff."""
+        record, copy = self.working_copy_of(request, object_id, self.has_view_or_change_permission)
+        if copy is None:
+            raise Http404
+        language = request.GET.get("language")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        request.previewing_changes = True
+        with rehearsal(), translation.override(language):
+            address = copy.apply().get_absolute_url()
+            match = resolve(address)
+            response = rendered(match.func(request, *match.args, **match.kwargs))
+        add_never_cache_headers(response)
+        return response
+
     # The list.
+
+    def get_queryset(self, request):
+        copies = WorkingCopy.objects.of_model(self.model).filter(object_id=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                changes_awaiting=Exists(copies.awaiting_review()),
+                changes_rejected=Exists(copies.filter(rejected_at__isnull=False)),
+            )
+        )
 
     @admin.display(description=_("state"), ordering="state")
     def workflow_status(self, obj):
         if obj.is_scheduled:
-            return format_html(
+            state = format_html(
                 '<span class="workflow workflow--scheduled">{}</span>',
                 _("Scheduled for %(time)s") % {"time": moment_label(obj.published_at)},
             )
-        return format_html(
-            '<span class="workflow workflow--{}">{}</span>', obj.state, obj.get_state_display()
-        )
+        else:
+            state = format_html(
+                '<span class="workflow workflow--{}">{}</span>', obj.state, obj.get_state_display()
+            )
+        if getattr(obj, "changes_awaiting", False):
+            return format_html(
+                '{} <span class="workflow workflow--review">{}</span>',
+                state,
+                _("changes awaiting review"),
+            )
+        if getattr(obj, "changes_rejected", False):
+            return format_html(
+                '{} <span class="workflow workflow--rejected">{}</span>',
+                state,
+                _("changes rejected"),
+            )
+        return state
 
     # Actions: each record is saved on its own, so the index, history and slugs follow.
 

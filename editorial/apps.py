@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +11,18 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial work")
 
     def ready(self):
+        from core.models import PublishableModel
+
+        from .models import WorkingCopy
         from .permissions import sync_editor_group, sync_publisher_group
+
+        def forget_working_copy(sender, instance, **kwargs):
+            if isinstance(instance, PublishableModel):
+                WorkingCopy.objects.of_model(sender).filter(object_id=instance.pk).delete()
+
+        post_delete.connect(
+            forget_working_copy, dispatch_uid="editorial.forget_working_copy", weak=False
+        )
 
         # Every app's post_migrate, not just ours: the permissions of apps listed after
         # this one only exist once their own migrations have run.

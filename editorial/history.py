@@ -130,6 +130,7 @@ STEPS = {
     "scheduled": pgettext_lazy("workflow step", "Scheduled to publish at %(moment)s"),
     "unpublished": pgettext_lazy("workflow step", "Unpublished"),
     "draft": pgettext_lazy("workflow step", "Back to draft"),
+    "changes_published": pgettext_lazy("workflow step", "Published the changes of %(author)s"),
 }
 
 
@@ -137,6 +138,8 @@ def step_label(part):
     label = str(STEPS[part["workflow"]])
     if part.get("at"):
         label %= {"moment": moment_label(datetime.datetime.fromisoformat(part["at"]))}
+    if "author" in part:
+        label %= {"author": part["author"]}
     return label
 
 

@@ -69,6 +69,8 @@ class MeetingQuerySet(PublishedQuerySet):
 class Meeting(PublishableModel):
     """One meeting of a series: when and where it met, who took part and what it decided."""
 
+    edited_with = ("meetingplan_set", "documents")
+
     class DatePrecision(models.TextChoices):
         DAY = "day", _("Exact dates")
         MONTH = "month", _("Month only")

@@ -3,6 +3,8 @@ kept with. Changing it makes every cached page and count stale at once, in every
 that shares the cache (gunicorn workers, other machines on Redis, the shell), without
 finding them."""
 
+import contextlib
+import contextvars
 import datetime
 import time
 import uuid
@@ -36,10 +38,27 @@ def generation_time(generation):
     return float(generation.split(":", 1)[0])
 
 
+#: Set while changes are made only to be rolled back (``pages_unchanged``).
+_rehearsing = contextvars.ContextVar("pagecache_rehearsing", default=False)
+
+
+@contextlib.contextmanager
+def pages_unchanged():
+    """Saves made inside are rolled back before anyone reads them (the editors' working
+    copies are shown that way, see ``editorial.working_copies``): no new generation."""
+    token = _rehearsing.set(True)
+    try:
+        yield
+    finally:
+        _rehearsing.reset(token)
+
+
 def invalidate_pages():
     """Make every cached page stale, now and once the current transaction commits: a page
     rendered by another process before the commit still shows the old data, and must not
     outlive it."""
+    if _rehearsing.get():
+        return
     cache.set(GENERATION_KEY, new_generation(), timeout=None)
     transaction.on_commit(lambda: cache.set(GENERATION_KEY, new_generation(), timeout=None))
 

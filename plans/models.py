@@ -22,6 +22,8 @@ class PlanQuerySet(PublishedQuerySet):
 class Plan(PublishableModel):
     """A master plan, work plan or agreement that guides cooperation over several years."""
 
+    edited_with = ("thrusts",)
+
     class Kind(models.TextChoices):
         MASTER_PLAN = "master_plan", _("Master plan")
         STRATEGIC_PLAN = "strategic_plan", _("Strategic plan")

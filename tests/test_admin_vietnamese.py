@@ -12,9 +12,13 @@ import reversion
 from django.urls import reverse
 
 from core.models import Country, Organisation, Topic
+from editorial.models import WorkingCopy
 from meetings.models import Meeting, MeetingSeries
 from news.models import Article
 from plans.models import Plan
+
+from .admin_forms import admin_post_data
+from .test_workflow import client_for
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,10 +85,20 @@ def admin_pages():
     return pages
 
 
-def test_no_english_on_any_admin_page(demo, publisher_client):
+def test_no_english_on_any_admin_page(demo, editor, publisher_client):
     english = english_messages()
+    # Changes to the published article awaiting review, rejected once: their notes show.
+    article = Article.objects.get(slug="amri-17-thong-qua-tuyen-bo-kuala-lumpur")
+    editor_client, change = (
+        client_for(editor),
+        reverse("admin:news_article_change", args=[article.pk]),
+    )
+    editor_client.post(change, admin_post_data(editor_client.get(change), title_vi="Tiêu đề mới"))
+    changes = reverse("admin:news_article_changes", args=[article.pk])
+    publisher_client.post(changes, {"action": "reject", "note": "Cần nguồn."})
+    assert WorkingCopy.objects.get().is_rejected
     left = {}
-    for path in admin_pages():
+    for path in [*admin_pages(), changes]:
         response = publisher_client.get(path)
         assert response.status_code == 200, path
         text = shown_text(response.content.decode())

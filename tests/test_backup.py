@@ -15,7 +15,8 @@ from django.db import connection
 from django.urls import reverse
 
 from core.backups import EXCLUDED_MODELS
-from core.models import AdminPreference
+from core.models import AdminPreference, Workflow
+from news.models import Article
 from search.backends import KINDS
 
 from .admin_forms import admin_post_data
@@ -30,16 +31,20 @@ DUMP += [option for model in EXCLUDED_MODELS for option in ("--exclude", model)]
 
 @pytest.fixture
 def site_with_history(settings, tmp_path, editor_client, editor):
-    """The demo, an article with an uploaded image, edited in the admin (a second version and
-    a log entry), and an editor's admin language."""
+    """The demo, a draft article with an uploaded image, edited in the admin (a second version
+    and a log entry), changes to a published one awaiting review, and an editor's admin
+    language."""
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_demo", allow_production=True, verbosity=0)
     article = ArticleFactory(
-        image=SimpleUploadedFile("anh.jpg", image_bytes(noise=True)), image_alt_vi="Ảnh thử"
+        state=Workflow.DRAFT,
+        image=SimpleUploadedFile("anh.jpg", image_bytes(noise=True)),
+        image_alt_vi="Ảnh thử",
     )
-    url = reverse("admin:news_article_change", args=[article.pk])
-    response = editor_client.post(url, admin_post_data(editor_client.get(url), title_en="Edited"))
-    assert response.status_code == 302
+    for record in (article, Article.objects.published().first()):
+        url = reverse("admin:news_article_change", args=[record.pk])
+        data = admin_post_data(editor_client.get(url), title_en="Edited")
+        assert editor_client.post(url, data).status_code == 302
     AdminPreference.objects.create(user=editor, language="en")
     # A time a few microseconds past a whole second: exact, or it comes back without them.
     article.published_at = article.published_at.replace(microsecond=123)
@@ -97,6 +102,7 @@ def test_round_trip_brings_back_every_record_version_and_file(
     lines = before.getvalue().splitlines()
     assert any('"model": "reversion.version"' in line for line in lines)
     assert any('"model": "admin.logentry"' in line for line in lines)
+    assert any('"model": "editorial.workingcopy"' in line for line in lines)
     assert any('"model": "core.adminpreference"' in line for line in lines)
     assert after.splitlines() == lines
     assert uploads(restored_media) == uploads(settings.MEDIA_ROOT)

@@ -268,11 +268,11 @@ class TestIndexFollowsChanges:
         OutcomeDocumentFactory(meeting=meeting, title_vi="Tuyên bố Viêng Chăn")
         assert found(search(client, "vieng chan")) == [meeting.title_vi]
 
-    def test_saving_in_the_admin_updates_the_index(self, client, editor_client):
+    def test_saving_in_the_admin_updates_the_index(self, client, publisher_client):
         article = ArticleFactory(title_vi="Tiêu đề cũ")
         url = reverse("admin:news_article_change", args=[article.pk])
-        data = admin_post_data(editor_client.get(url), title_vi="Tiêu đề đã sửa trong admin")
-        assert editor_client.post(url, data).status_code == 302
+        data = admin_post_data(publisher_client.get(url), title_vi="Tiêu đề đã sửa trong admin")
+        assert publisher_client.post(url, data).status_code == 302
         assert found(search(client, "da sua trong admin")) == ["Tiêu đề đã sửa trong admin"]
 
     def test_fixtures_are_indexed(self, client, demo):

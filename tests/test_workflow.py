@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Workflow
+from editorial.models import WorkingCopy
 from news.models import Article
 from plans.models import Plan
 
@@ -177,8 +178,11 @@ class TestEditorsCannotPublish:
         data["state"] = Workflow.PUBLISHED
         assert editor_client.post(admin_url(article), data).status_code == 302
         article.refresh_from_db()
-        assert article.title_vi == "Sửa lỗi chính tả"  # editors may correct published text
         assert (article.state, article.published_at) == (Workflow.PUBLISHED, published_at)
+        # Editors may correct published text: for review (tests/test_working_copies.py).
+        copy = WorkingCopy.objects.get()
+        assert copy.proposed["record"]["fields"]["title_vi"] == "Sửa lỗi chính tả"
+        assert copy.proposed["record"]["fields"]["state"] == Workflow.PUBLISHED
 
     @pytest.mark.parametrize("action", ["publish", "unpublish"])
     def test_not_through_an_admin_action(self, editor_client, action):
@@ -455,12 +459,12 @@ class TestTranslationStatus:
 
 
 class TestStableLinks:
-    def test_a_published_records_old_address_redirects_permanently(self, editor_client):
+    def test_a_published_records_old_address_redirects_permanently(self, publisher_client):
         article = ArticleFactory(slug="ten-cu")
-        form = editor_client.get(admin_url(article))
-        editor_client.post(admin_url(article), admin_post_data(form, slug="ten-moi"))
+        form = publisher_client.get(admin_url(article))
+        publisher_client.post(admin_url(article), admin_post_data(form, slug="ten-moi"))
         for language in ("vi", "en"):
-            response = editor_client.get(f"/{language}/news/ten-cu/")
+            response = publisher_client.get(f"/{language}/news/ten-cu/")
             assert response.status_code == 301
             assert response["Location"] == f"/{language}/news/ten-moi/"
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.models import PublishableModel, Workflow
 from editorial.admin import PublicationFilter, saved_by
+from editorial.models import WorkingCopy
 
 register = template.Library()
 
@@ -16,7 +17,8 @@ register = template.Library()
 def work_queues(context):
     """For the admin home: per publishable model the user may view, how many records are in
     each queue of the workflow, each count with the link to its filtered list. A queue is
-    ``(name, count, url, highlighted)``: review is highlighted for those who publish."""
+    ``(name, count, url, highlighted)``: review, and changes to published records awaiting
+    review, are highlighted for those who publish."""
     request = context["request"]
     rows = []
     for model in apps.get_models():
@@ -33,6 +35,14 @@ def work_queues(context):
                 "review",
                 records.filter(state=Workflow.REVIEW),
                 "state=review",
+                request.user.has_perm(model.publish_permission()),
+            ),
+            (
+                "changes",
+                records.filter(
+                    pk__in=WorkingCopy.objects.of_model(model).awaiting_review().values("object_id")
+                ),
+                "changes=awaiting",
                 request.user.has_perm(model.publish_permission()),
             ),
             (
