@@ -16,6 +16,9 @@ class PortalModel(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    #: The rows edited inline with the record, by their accessor (a plan's "thrusts"): part of
+    #: it in its history, its working copy and its merges.
+    edited_with = ()
 
     class Meta:
         abstract = True
@@ -178,9 +181,6 @@ class PublishableModel(SluggedModel):
     )
 
     objects = PublishedQuerySet.as_manager()
-    #: The rows edited inline with the record, by their accessor (a plan's "thrusts"): part of
-    #: it in its history, its working copy and its merges.
-    edited_with = ()
 
     class Meta:
         abstract = True

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponseRedirect
@@ -22,16 +23,23 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from reversion import add_to_revision, create_revision, is_active, set_comment, set_user
+from reversion import (
+    add_to_revision,
+    create_revision,
+    is_active,
+    set_comment,
+    set_user,
+)
 from reversion.admin import VersionAdmin
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from core.admin import ContentAdmin
 from core.dates import moment_label
 from core.models import Workflow
 
 from .history import CONFLICT_MESSAGE, changes, describe_save, values_of
-from .models import WorkingCopy
+from .models import HeldLinks, WorkingCopy
+from .recovery import held_links, restore_links
 from .working_copies import (
     changed_fields,
     changed_rows,
@@ -311,7 +319,58 @@ class VersionedAdmin(VersionAdmin, ContentAdmin):
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version.objects.get_deleted(self.model), pk=version_id)
+        request.recovered_revision = version.revision
         return super().recover_view(request, version.pk, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        revision = getattr(request, "recovered_revision", None)
+        if revision is not None and object_id:
+            # The record is back (django-reversion reverted its last version, in the same
+            # transaction as the form): the links others held to it come back with it.
+            request.recovered_revision = None
+            kept = HeldLinks.objects.filter(revision=revision).first()
+            if kept is not None:
+                restore_links(self.model._default_manager.get(pk=unquote(object_id)), kept.links)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    # Deleting: a last version, with what the deletion takes from other records.
+
+    def delete_model(self, request, obj):
+        self.keep_for_recovery(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset:
+            self.keep_for_recovery(request, record)
+        super().delete_queryset(request, queryset)
+
+    def keep_for_recovery(self, request, record):
+        """A version of ``record`` as it is deleted, with its rows and the links other
+        records hold to it (``editorial.recovery``), in one revision: recovering the record
+        from it puts all of them back.
+
+        Written here rather than by django-reversion's ``create_revision``: inside the list's
+        own revision (the delete action), that one is saved after the deletion, without the
+        versions of records gone by then."""
+        revision = Revision.objects.create(
+            date_created=timezone.now(),
+            user=request.user,
+            comment=json.dumps([{"workflow": "deleted"}]),
+        )
+        rows = [row for name in self.model.edited_with for row in getattr(record, name).all()]
+        Version.objects.bulk_create(
+            Version(
+                revision=revision,
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=str(obj.pk),
+                db=router.db_for_write(type(obj)),
+                format="json",
+                serialized_data=serializers.serialize("json", [obj]),
+                object_repr=str(obj)[:191],
+            )
+            for obj in [record, *rows]
+        )
+        HeldLinks.objects.create(revision=revision, links=held_links(record))
 
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta
@@ -508,7 +567,8 @@ class PublishableAdmin(VersionedAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         record = self.get_object(request, unquote(object_id)) if object_id else None
-        if record is None:
+        if record is None or getattr(request, "recovered_revision", None) is not None:
+            # A recovered record starts as what the user may set: no working copy.
             return super().changeform_view(request, object_id, form_url, extra_context)
         if getattr(request, "live_snapshot", None) is not None:
             # A version restored for review (``revision_view``), already in a rehearsal.

@@ -130,6 +130,7 @@ STEPS = {
     "scheduled": pgettext_lazy("workflow step", "Scheduled to publish at %(moment)s"),
     "unpublished": pgettext_lazy("workflow step", "Unpublished"),
     "draft": pgettext_lazy("workflow step", "Back to draft"),
+    "deleted": pgettext_lazy("workflow step", "Deleted"),
     "changes_published": pgettext_lazy("workflow step", "Published the changes of %(author)s"),
 }
 

@@ -97,3 +97,21 @@ def person(user):
     if user is None:
         return _("unknown user")
     return user.get_full_name() or user.get_username()
+
+
+class HeldLinks(models.Model):
+    """Kept with the revision a record's deletion saves (django-reversion's meta model): the
+    links other records held to it, which the deletion removed and its recovery puts back
+    (``editorial.recovery``)."""
+
+    revision = models.OneToOneField(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="held_links"
+    )
+    links = models.JSONField(encoder=ExactJSONEncoder, default=list)
+
+    class Meta:
+        verbose_name = _("links held by other records")
+        verbose_name_plural = _("links held by other records")
+
+    def __str__(self):
+        return str(self.revision_id)
