@@ -37,7 +37,14 @@ from core.admin import ContentAdmin
 from core.dates import moment_label
 from core.models import Workflow
 
-from .history import CONFLICT_MESSAGE, changes, describe_save, values_of
+from .history import (
+    CONFLICT_MESSAGE,
+    MERGE_CONFLICT_MESSAGE,
+    changes,
+    describe_save,
+    values_of,
+)
+from .merge import Merge, row_unchanged
 from .models import HeldLinks, WorkingCopy
 from .recovery import held_links, restore_links
 from .working_copies import (
@@ -144,6 +151,8 @@ class PublishableForm(forms.ModelForm):
 
     #: When the record was last saved, as the editor saw it: a second save is a conflict.
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    #: When the record was last saved, as the conflict the editor was shown saw it.
+    conflict_seen = forms.CharField(widget=forms.HiddenInput, required=False)
     #: Shown (as a checkbox) only when a record being published has a time in the past.
     confirm_past_time = forms.BooleanField(
         label=_("Publish with this past time"), required=False, widget=forms.HiddenInput
@@ -208,10 +217,19 @@ class PublishableForm(forms.ModelForm):
         if opened == saved:
             return
         self.conflict = Conflict(self.instance._meta.model, self.instance.pk, opened)
-        # Saving again, having seen the conflict, is a deliberate overwrite.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("edit_token")] = saved.isoformat()
-        raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+        if not self.conflict.known:
+            # Nothing to merge against: saving again, having seen it, overwrites.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edit_token")] = saved.isoformat()
+            raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+        merge = self.conflict.merge(self)
+        seen = self.data.get(self.add_prefix("conflict_seen"))
+        if merge.conflicts and seen != saved.isoformat():
+            # Both changed the same fields: shown side by side, saved once the editor chose.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("conflict_seen")] = saved.isoformat()
+            raise ValidationError(MERGE_CONFLICT_MESSAGE, code="edit_conflict")
+        merge.take_theirs(self, self.data.getlist("keep_theirs"))
 
 
 class Conflict:
@@ -226,6 +244,19 @@ class Conflict:
             version.revision for version in versions if seen is None or version.pk > seen.pk
         ]
         self.changes = changes(model, seen.field_dict, values_of(self.record)) if seen else []
+        self.opened_version, self.merged = seen, None
+
+    def merge(self, form):
+        """The three-way merge of ``form``'s data with the record as saved now, against
+        the version the editor opened (``editorial.merge``)."""
+        self.merged = Merge(form, self.opened_version.field_dict, self.record)
+        return self.merged
+
+    def opened_rows(self, model):
+        """``{pk: field_dict}`` of the rows of ``model`` in the version the editor opened."""
+        versions = self.opened_version.revision.version_set.get_for_model(model)
+        key = model._meta.pk.attname
+        return {version.field_dict[key]: version.field_dict for version in versions}
 
     @staticmethod
     def version_at(versions, opened):
@@ -459,7 +490,7 @@ class PublishableAdmin(VersionedAdmin):
     actions = ["submit_for_review", "publish", "unpublish"]
     workflow_fieldset = (
         _("Publishing"),
-        {"fields": ["state", "published_at", "confirm_past_time", "edit_token"]},
+        {"fields": ["state", "published_at", "confirm_past_time", "edit_token", "conflict_seen"]},
     )
 
     def get_fieldsets(self, request, obj=None):
@@ -523,6 +554,27 @@ class PublishableAdmin(VersionedAdmin):
         message = self.workflow_message(obj, self.saved_step(request, form, not change))
         if message:
             self.message_user(request, message, messages.SUCCESS)
+        merged = form.conflict.merged if form.conflict else None
+        if merged and merged.kept_theirs:
+            self.message_user(
+                request,
+                _("Saved with the changes others made since you opened it: %(fields)s.")
+                % {"fields": ", ".join(map(str, merged.kept_theirs))},
+                messages.INFO,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows merge by row: a row this editor left as it was when they opened the
+        record keeps what others changed in it since."""
+        if form.conflict and form.conflict.merged:
+            opened = form.conflict.opened_rows(formset.model)
+            for row_form in formset.initial_forms:
+                if row_form not in formset.deleted_forms and row_unchanged(
+                    row_form, opened.get(row_form.instance.pk)
+                ):
+                    # What has_changed() reads: the formset then leaves the row alone.
+                    row_form.__dict__["changed_data"] = []
+        super().save_formset(request, form, formset, change)
 
     @staticmethod
     def workflow_message(record, step):

@@ -108,6 +108,11 @@ def changes(model, before, after):
     return found
 
 
+MERGE_CONFLICT_MESSAGE = _(
+    "Someone else saved this record after you opened it, and changed some of the fields you "
+    "changed. Nothing has been saved: your text is still in the form. For each field below, "
+    "keep yours or tick “Use theirs”, then save again; their other changes are kept."
+)
 CONFLICT_MESSAGE = _(
     "Someone else saved this record after you opened it. Nothing has been saved: your text is "
     "still in the form. Compare it with their changes below; saving again replaces their "
