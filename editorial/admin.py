@@ -24,7 +24,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion import (
-    add_to_revision,
     create_revision,
     is_active,
     set_comment,
@@ -36,6 +35,7 @@ from reversion.models import Revision, Version
 from core.admin import ContentAdmin
 from core.dates import moment_label
 from core.models import Workflow
+from core.widgets import SplitDateTimeWidget
 
 from .history import (
     CONFLICT_MESSAGE,
@@ -470,6 +470,20 @@ class RejectionForm(forms.Form):
     )
 
 
+class ScheduleForm(forms.Form):
+    publish_at = forms.SplitDateTimeField(
+        label=_("Publish the changes at"), widget=SplitDateTimeWidget
+    )
+
+    def clean_publish_at(self):
+        moment = self.cleaned_data["publish_at"]
+        if moment <= timezone.now():
+            raise ValidationError(
+                _("This time has passed: publish the changes now instead."), code="past"
+            )
+        return moment
+
+
 def rendered(response):
     """``response``, rendered now (a template response renders late, after a rehearsal)."""
     if hasattr(response, "render"):
@@ -706,6 +720,8 @@ class PublishableAdmin(VersionedAdmin):
                 "rejected_by": None,
                 "rejected_at": None,
                 "review_note": "",
+                "publish_at": None,
+                "scheduled_by": None,
             },
         )
         self.message_user(
@@ -754,12 +770,22 @@ class PublishableAdmin(VersionedAdmin):
             self.message_user(request, _("No changes await review."), messages.INFO)
             return HttpResponseRedirect(change_url)
         may_publish = self.has_publish_permission(request)
-        rejection = RejectionForm(request.POST or None)
+        posted = request.POST.get("action")
+        rejection = RejectionForm(request.POST if posted == "reject" else None)
+        schedule = ScheduleForm(request.POST if posted == "schedule" else None)
         if request.method == "POST":
             action = request.POST.get("action")
             if action == "publish" and may_publish:
-                self.publish_working_copy(request, copy)
+                copy.publish(request.user)
                 self.message_user(request, _("Published: readers see the changes now."))
+                return HttpResponseRedirect(change_url)
+            if action == "schedule" and may_publish and schedule.is_valid():
+                copy.schedule(request.user, schedule.cleaned_data["publish_at"])
+                self.message_user(
+                    request,
+                    _("Scheduled: readers will see the changes from %(moment)s.")
+                    % {"moment": moment_label(copy.publish_at)},
+                )
                 return HttpResponseRedirect(change_url)
             if action == "reject" and may_publish and rejection.is_valid():
                 copy.reject(request.user, rejection.cleaned_data["note"])
@@ -769,7 +795,7 @@ class PublishableAdmin(VersionedAdmin):
                 copy.delete()
                 self.message_user(request, _("The changes were discarded."))
                 return HttpResponseRedirect(change_url)
-            if action != "reject" or not may_publish:
+            if action not in ("reject", "schedule") or not may_publish:
                 raise PermissionDenied
         with rehearsal():
             live = snapshot(record)
@@ -792,26 +818,9 @@ class PublishableAdmin(VersionedAdmin):
             "may_publish": may_publish,
             "may_discard": may_publish or copy.author == request.user,
             "rejection": rejection,
+            "schedule": schedule,
         }
         return TemplateResponse(request, "admin/working_copy.html", context)
-
-    def publish_working_copy(self, request, copy):
-        """Apply the changes to the live record, in one revision of its history."""
-        author = str(copy.author_name)
-        with transaction.atomic(), create_revision():
-            set_user(request.user)
-            fields = changed_fields(self.model, copy.base, copy.proposed)
-            record = copy.apply()
-            add_to_revision(record)  # with its rows as they are now
-            set_comment(
-                json.dumps(
-                    [
-                        {"workflow": "changes_published", "author": author},
-                        *([{"changed": {"fields": fields}}] if fields else []),
-                    ]
-                )
-            )
-            copy.delete()
 
     def working_copy_preview(self, request, object_id):
         """The record's public page as the changes would make it, for staff."""

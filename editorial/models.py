@@ -1,9 +1,12 @@
+import json
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from reversion import add_to_revision, create_revision, set_comment, set_user
 
 from core.backups import ExactJSONEncoder
 
@@ -18,6 +21,10 @@ class WorkingCopyQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(rejected_at__isnull=True)
+
+    def due(self, now=None):
+        """Scheduled by a publisher for ``now`` or earlier."""
+        return self.awaiting_review().filter(publish_at__lte=now or timezone.now())
 
 
 class WorkingCopy(models.Model):
@@ -53,6 +60,15 @@ class WorkingCopy(models.Model):
     )
     rejected_at = models.DateTimeField(_("rejected"), null=True, blank=True)
     review_note = models.TextField(_("note to the editor"), blank=True)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scheduled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = WorkingCopyQuerySet.as_manager()
 
@@ -89,7 +105,28 @@ class WorkingCopy(models.Model):
 
     def reject(self, user, note):
         self.rejected_by, self.rejected_at, self.review_note = user, timezone.now(), note
-        self.save(update_fields=["rejected_by", "rejected_at", "review_note", "updated_at"])
+        self.publish_at = self.scheduled_by = None
+        self.save()
+
+    def schedule(self, user, moment):
+        self.publish_at, self.scheduled_by = moment, user
+        self.save(update_fields=["publish_at", "scheduled_by", "updated_at"])
+
+    def publish(self, user):
+        """Apply the changes to the live record, in one revision of its history (by
+        ``user``, naming the changes' author), and drop the working copy."""
+        from .working_copies import changed_fields
+
+        model = self.content_type.model_class()
+        fields = changed_fields(model, self.base, self.proposed)
+        step = {"workflow": "changes_published", "author": str(self.author_name)}
+        with transaction.atomic(), create_revision():
+            set_user(user)
+            set_comment(json.dumps([step, *([{"changed": {"fields": fields}}] if fields else [])]))
+            record = self.apply()
+            add_to_revision(record)  # with its rows as they are now
+            self.delete()
+        return record
 
 
 def person(user):

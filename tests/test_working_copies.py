@@ -1,9 +1,12 @@
 """Changes to published records by people who may not publish: kept as a working copy that
 readers, the search and the cache never see until a publisher publishes it."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -289,3 +292,50 @@ def test_a_new_address_published_from_review_keeps_the_old_one(
 
     response = client.get("/vi/news/dia-chi-cu/")
     assert (response.status_code, response["Location"]) == (301, "/vi/news/dia-chi-moi/")
+
+
+def schedule(client, record, moment):
+    local = timezone.localtime(moment)
+    return client.post(
+        admin_url(record, "changes"),
+        {
+            "action": "schedule",
+            "publish_at_0": local.strftime("%d/%m/%Y"),
+            "publish_at_1": local.strftime("%H:%M"),
+        },
+    )
+
+
+def test_scheduled_changes_go_live_at_their_time(
+    client, editor_client, publisher_client, publisher
+):
+    article = ArticleFactory(title_vi="Tiêu đề đã đăng")
+    save_form(editor_client, article, title_vi="Tiêu đề hẹn giờ")
+    moment = (timezone.now() + datetime.timedelta(days=1)).replace(second=0, microsecond=0)
+
+    assert schedule(publisher_client, article, moment).status_code == 302
+
+    assert WorkingCopy.objects.get().publish_at == moment
+    with time_machine.travel(moment - datetime.timedelta(seconds=1), tick=False):
+        call_command("publish_scheduled_changes", verbosity=0)
+        assert "Tiêu đề đã đăng" in page(client, article).content.decode()
+    with time_machine.travel(moment, tick=False):
+        call_command("publish_scheduled_changes", verbosity=0)
+        assert "Tiêu đề hẹn giờ" in page(client, article).content.decode()
+    assert not WorkingCopy.objects.exists()
+    assert Version.objects.get_for_object(article).first().revision.user == publisher
+
+
+def test_a_schedule_in_the_past_is_refused_and_a_new_edit_clears_a_schedule(
+    editor_client, publisher_client
+):
+    article = ArticleFactory()
+    save_form(editor_client, article, title_vi="Tiêu đề mới")
+    refused = schedule(publisher_client, article, timezone.now() - datetime.timedelta(hours=1))
+    assert refused.status_code == 200 and refused.context["schedule"].errors
+    schedule(publisher_client, article, timezone.now() + datetime.timedelta(days=1))
+    assert WorkingCopy.objects.get().publish_at is not None
+
+    save_form(editor_client, article, title_vi="Tiêu đề sửa thêm")
+
+    assert WorkingCopy.objects.get().publish_at is None  # to be reviewed again
