@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Cast
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -460,6 +461,18 @@ class VersionedAdmin(VersionAdmin, ContentAdmin):
             "changes": changes(self.model, older.field_dict, newer.field_dict),
         }
         return TemplateResponse(request, "admin/versioned_compare.html", context)
+
+
+class RowFormSet(BaseInlineFormSet):
+    """The inline rows of a record (thrusts, documents, meeting–plan links), for its admin."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A row's key is refused only when the row is gone: someone deleted it meanwhile.
+        form.fields[self.model._meta.pk.name].error_messages["invalid_choice"] = _(
+            "Someone else deleted this row after you opened the record. Tick “Delete” to "
+            "agree, or copy your text into a new row."
+        )
 
 
 class RejectionForm(forms.Form):

@@ -7,7 +7,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from core.admin import TIMESTAMPS_FIELDSET, short_dates
 from core.widgets import DATE_WIDGETS
-from editorial.admin import PublishableAdmin, VersionedAdmin
+from editorial.admin import PublishableAdmin, RowFormSet, VersionedAdmin
 
 from .models import Meeting, MeetingPlan, MeetingSeries, OutcomeDocument
 
@@ -25,12 +25,14 @@ class MeetingSeriesAdmin(VersionedAdmin):
 
 
 class MeetingPlanInline(admin.TabularInline):
+    formset = RowFormSet
     model = MeetingPlan
     extra = 0
     autocomplete_fields = ["plan"]
 
 
 class OutcomeDocumentInline(TranslationStackedInline):
+    formset = RowFormSet
     model = OutcomeDocument
     extra = 0
     fields = ["title", "kind", "date", "file", "order"]

@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import TIMESTAMPS_FIELDSET
-from editorial.admin import PublishableAdmin
+from editorial.admin import PublishableAdmin, RowFormSet
 
 from .models import Plan, Thrust
 
 
 class ThrustInline(TranslationTabularInline):
+    formset = RowFormSet
     model = Thrust
     extra = 0
     fields = ["order", "title", "description"]

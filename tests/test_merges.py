@@ -100,3 +100,24 @@ def test_inline_rows_merge_row_by_row(publisher_client, two_editors):
         "Một, sửa bởi người kia",
         "Hai, sửa bởi tôi",
     ]
+
+
+def test_a_row_deleted_meanwhile_is_named_and_the_editor_decides(two_editors):
+    first, second = two_editors
+    plan = PlanFactory(state=Workflow.DRAFT)
+    ThrustFactory(plan=plan, order=1)
+    ThrustFactory(plan=plan, order=2, title_vi="Định hướng sẽ bị xoá")
+    first.post(admin_url(plan), admin_post_data(first.get(admin_url(plan)), title_en="Versioned"))
+    form_a, form_b = first.get(admin_url(plan)), second.get(admin_url(plan))
+    first.post(admin_url(plan), admin_post_data(form_a, **{"thrusts-1-DELETE": "on"}))
+
+    refused = second.post(admin_url(plan), admin_post_data(form_b, title_en="My title"))
+
+    assert refused.status_code == 200
+    row = refused.context["inline_admin_formsets"][0].formset.forms[1]
+    assert [e.code for e in row.errors.as_data()["id"]] == ["invalid_choice"]
+    assert "deleted this row" in str(row.errors["id"]) or "đã xóa dòng này" in str(row.errors["id"])
+    agreed = admin_post_data(form_b, title_en="My title", **{"thrusts-1-DELETE": "on"})
+    assert second.post(admin_url(plan), agreed).status_code == 302
+    plan.refresh_from_db()
+    assert plan.title_en == "My title" and plan.thrusts.count() == 1
