@@ -783,11 +783,10 @@ class PublishableAdmin(VersionedAdmin):
             self.message_user(request, _("No changes await review."), messages.INFO)
             return HttpResponseRedirect(change_url)
         may_publish = self.has_publish_permission(request)
-        posted = request.POST.get("action")
-        rejection = RejectionForm(request.POST if posted == "reject" else None)
-        schedule = ScheduleForm(request.POST if posted == "schedule" else None)
-        if request.method == "POST":
-            action = request.POST.get("action")
+        action = request.POST.get("action") if request.method == "POST" else None
+        rejection = RejectionForm(request.POST if action == "reject" else None)
+        schedule = ScheduleForm(request.POST if action == "schedule" else None)
+        if action:
             if action == "publish" and may_publish:
                 copy.publish(request.user)
                 self.message_user(request, _("Published: readers see the changes now."))
@@ -810,6 +809,7 @@ class PublishableAdmin(VersionedAdmin):
                 return HttpResponseRedirect(change_url)
             if action not in ("reject", "schedule") or not may_publish:
                 raise PermissionDenied
+            # A note or a time that was refused: the page again, with the form's errors.
         with rehearsal():
             live = snapshot(record)
             changed = snapshot(copy.apply())
