@@ -83,7 +83,7 @@ def apply(model, base, proposed, *, keep_time=False):
     live = model._default_manager.get(pk=new.object.pk)
     before, after = base["record"]["fields"], proposed["record"]["fields"]
     for field in carried_fields(model):
-        if differs(field, before.get(field.name), after.get(field.name)):
+        if differs(field, before.get(field.name), after.get(field.name)) and exists(field, after):
             setattr(live, field.attname, getattr(new.object, field.attname))
     live.save()
     if keep_time:
@@ -95,10 +95,19 @@ def apply(model, base, proposed, *, keep_time=False):
         old, now = set(before.get(field.name, [])), set(after[field.name])
         related = getattr(live, field.name)
         related.remove(*(old - now))
-        related.add(*(now - old))
+        # Only to records that still exist: a topic may have been deleted since.
+        related.add(*field.related_model._default_manager.filter(pk__in=now - old))
     for accessor in model.edited_with:
         apply_rows(live, accessor, base["rows"].get(accessor, []), proposed["rows"][accessor])
     return live
+
+
+def exists(field, fields):
+    """Whether the record a relation in ``fields`` (serialized) points to still exists."""
+    key = fields.get(field.name)
+    if not field.is_relation or key is None:
+        return True
+    return field.related_model._default_manager.filter(pk=key).exists()
 
 
 def apply_rows(live, accessor, base_rows, proposed_rows):
@@ -117,12 +126,17 @@ def apply_rows(live, accessor, base_rows, proposed_rows):
             if row is None:
                 continue  # removed from the live record since: stays removed
             old = before[pk]["fields"]
-            changed = [f for f in fields if differs(f, old.get(f.name), data["fields"].get(f.name))]
+            changed = [
+                f
+                for f in fields
+                if differs(f, old.get(f.name), data["fields"].get(f.name))
+                and exists(f, data["fields"])
+            ]
             for field in changed:
                 setattr(row, field.attname, getattr(new, field.attname))
             if changed:
                 row.save()
-        elif pk not in current:
+        elif pk not in current and all(exists(f, data["fields"]) for f in fields):
             # Added in the working copy. Its key came from a rolled-back insert, which another
             # row may have taken since: that row is never overwritten.
             if row_model._default_manager.filter(pk=pk).exists():

@@ -339,3 +339,16 @@ def test_a_schedule_in_the_past_is_refused_and_a_new_edit_clears_a_schedule(
     save_form(editor_client, article, title_vi="Tiêu đề sửa thêm")
 
     assert WorkingCopy.objects.get().publish_at is None  # to be reviewed again
+
+
+def test_a_link_to_a_record_deleted_since_is_left_out_when_published(
+    editor_client, publisher_client
+):
+    article, topic = ArticleFactory(title_vi="Tiêu đề cũ"), TopicFactory()
+    save_form(editor_client, article, title_vi="Tiêu đề mới", topics=[str(topic.pk)])
+    topic.delete()
+
+    assert publish_changes(publisher_client, article).status_code == 302
+
+    article.refresh_from_db()
+    assert article.title_vi == "Tiêu đề mới" and not article.topics.exists()
