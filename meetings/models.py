@@ -8,9 +8,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import reader_dates, reader_month
 from core.fields import RichTextField
 from core.models import PortalModel, PublishableModel, PublishedQuerySet, SluggedModel
 from core.validators import validate_pdf_upload
@@ -224,15 +224,13 @@ class Meeting(PublishableModel):
 
     @property
     def dates_label(self):
-        """The dates as precisely as they are known, in the active language's format."""
+        """The dates as precisely as they are known, as the page's language writes them:
+        "20–21 tháng 11 năm 2019", "tháng 5/2027", "2027"."""
         if self.date_precision == self.DatePrecision.YEAR:
             return str(self.start_date.year)
         if self.date_precision == self.DatePrecision.MONTH:
-            return date_format(self.start_date, "YEAR_MONTH_FORMAT")
-        start = date_format(self.start_date)
-        if not self.end_date or self.end_date == self.start_date:
-            return start
-        return f"{start} – {date_format(self.end_date)}"
+            return reader_month(self.start_date)
+        return reader_dates(self.start_date, self.end_date)
 
     @property
     def place_label(self):

@@ -60,7 +60,7 @@ class TestMeetingPage:
         meeting = Meeting.objects.get(edition=15)
         html = client.get(f"/en/meetings/{meeting.slug}/").content.decode()
         for text in (
-            "Nov. 26, 2015 – Nov. 27, 2015",
+            "26–27 November 2015",
             "Da Nang, Viet Nam",
             "Nguyễn Bắc Son",
             "Minister of Information and Communications of Viet Nam",

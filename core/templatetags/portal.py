@@ -3,6 +3,8 @@ from django.urls import reverse, translate_url
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
+from core import dates
+
 register = template.Library()
 
 
@@ -44,3 +46,21 @@ def admin_change_url(record):
     """The admin page where ``record`` is edited."""
     opts = record._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+
+
+@register.filter
+def reader_date(day):
+    """{{ article.published_at|reader_date }}: "ngày 7 tháng 5 năm 2025" / "7 May 2025"."""
+    return dates.reader_date(day) if day else ""
+
+
+@register.filter
+def reader_dates(start, end):
+    """{{ start|reader_dates:end }}: "20–21 tháng 11 năm 2019" / "20–21 November 2019"."""
+    return dates.reader_dates(start, end) if start else ""
+
+
+@register.filter
+def reader_moment(moment):
+    """{{ article.published_at|reader_moment }}: "7 May 2025, 20:00 (GMT+7)"."""
+    return dates.reader_moment(moment) if moment else ""
