@@ -20,6 +20,8 @@ from pagecache.generation import remember
 from search.backends import get_backend
 from search.text import parse_query
 
+from .collation import collated
+
 
 class YearFilter(django_filters.NumberFilter):
     """A four-digit year; anything else is a form error, not a server error."""
@@ -93,7 +95,7 @@ def count_by_translated(queryset, value, name, label=None):
         (row[value], (row[label] if label else "") or translated(row, name), row["count"])
         for row in rows
     ]
-    return sorted(options, key=lambda option: option[1])
+    return collated(options, key=lambda option: option[1])
 
 
 class SearchFilter(django_filters.CharFilter):

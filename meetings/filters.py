@@ -3,6 +3,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import collated
 from core.filters import (
     FacetedFilterSet,
     SearchFilter,
@@ -49,7 +50,8 @@ class MeetingFilter(FacetedFilterSet):
 
     def facet_series(self, queryset):
         rows = count_by(queryset, "series__slug", "series__acronym")
-        return sorted((row["series__slug"], row["series__acronym"], row["count"]) for row in rows)
+        options = [(row["series__slug"], row["series__acronym"], row["count"]) for row in rows]
+        return collated(options, key=lambda option: option[1])
 
     def facet_country(self, queryset):
         return count_by_translated(queryset, "host_country__code", "host_country__name")

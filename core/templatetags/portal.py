@@ -3,7 +3,7 @@ from django.urls import reverse, translate_url
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-from core import dates
+from core import collation, dates
 
 register = template.Library()
 
@@ -64,3 +64,12 @@ def reader_dates(start, end):
 def reader_moment(moment):
     """{{ article.published_at|reader_moment }}: "7 May 2025, 20:00 (GMT+7)"."""
     return dates.reader_moment(moment) if moment else ""
+
+
+@register.filter
+def collated(items, attribute="name"):
+    """``{% for topic in meeting.topics.all|collated %}``: sorted by ``attribute`` (their name,
+    or e.g. "acronym", falling back to the name) in the order of the page's language."""
+    return collation.collated(
+        items, key=lambda item: str(getattr(item, attribute, "") or getattr(item, "name", ""))
+    )
