@@ -75,11 +75,13 @@ test-browser: install-dev browser-tools
 	$(BIN)/pytest -m browser tests/browser
 
 ## PNGs of every public page type, both languages, phone and desktop, in screenshots/, and
-## an editor's and a publisher's day in the admin, also copied to docs/screenshots/ (README).
+## an editor's and a publisher's day in the admin and a phone listing before and after
+## filtering, also copied to docs/screenshots/ (README).
 screenshots: install-dev browser-tools
 	$(BIN)/pytest -m browser tests/browser/test_accessibility.py tests/browser/test_newsroom_day.py -q
-	mkdir -p docs/screenshots && cp screenshots/admin-*.jpg docs/screenshots/
-	@echo "Screenshots written to screenshots/ (the admin's also to docs/screenshots/)"
+	$(BIN)/pytest -m browser tests/browser/test_flows.py -k phone_results_come_first -q
+	mkdir -p docs/screenshots && cp screenshots/admin-*.jpg screenshots/phone-listing-*.jpg docs/screenshots/
+	@echo "Screenshots written to screenshots/ (the admin's and the phone listing's also to docs/screenshots/)"
 
 ## Refresh the interface translations after changing a string.
 messages: install-dev

@@ -193,6 +193,15 @@ class FacetedFilterSet(django_filters.FilterSet):
         value = self.cleaned_data.get(name)
         return str(getattr(value, "slug", getattr(value, "pk", value))) if value else ""
 
+    def selected_label(self, name):
+        """How a chosen value that no record has is named: as its option would be."""
+        value = self.cleaned_data.get(name)
+        for attribute in ("acronym", "name", "title"):
+            if getattr(value, attribute, ""):
+                return str(getattr(value, attribute))
+        choices = dict(getattr(self.form.fields[name], "choices", []))
+        return str(choices.get(value, value))
+
     def facets(self):
         """``[FacetGroup, …]`` for the filters that have a ``facet_`` method, in order.
 
@@ -209,7 +218,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 Option(value, label, count, value == selected) for value, label, count in counted
             ]
             if selected and not any(option.selected for option in options):
-                options.insert(0, Option(selected, selected, 0, True))
+                options.insert(0, Option(selected, self.selected_label(name), 0, True))
             groups.append(FacetGroup(name, self.form.fields[name].label, options))
         return groups
 

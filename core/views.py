@@ -84,6 +84,12 @@ class FacetedListView(FilterView):
         return super().get_queryset().published()
 
     def get(self, request, *args, **kwargs):
+        chosen = [(key, value) for key, values in request.GET.lists() for value in values]
+        chosen = [(key, value) for key, value in chosen if value.strip()]
+        if len(chosen) < sum(len(values) for _key, values in request.GET.lists()):
+            # The filter form sends every field, chosen or not: the address keeps the chosen.
+            query = urlencode(chosen)
+            return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
         response = super().get(request, *args, **kwargs)  # not rendered yet: nothing is read
         moved = self.moved_filter_values()
         if moved is not None:
@@ -120,7 +126,34 @@ class FacetedListView(FilterView):
         context["facets"] = self.filterset.facets()
         context["invalid_filters"] = self.filterset.invalid_fields()
         context["is_filtered"] = self.filterset.is_filtered
+        context["chosen_filters"] = self.chosen_filters(context["facets"])
         return context
+
+    def chosen_filters(self, facets):
+        """``[(label, address of the listing without it), …]``: the filters chosen, for the
+        chips that show and remove each."""
+        options = {group.name: group for group in facets}
+        chosen = []
+        for name, value in self.filterset.cleaned_data.items():
+            if value in (None, "", []):
+                continue
+            if name in options:
+                selected = next(o.label for o in options[name].options if o.selected)
+                label = f"{options[name].label}: {selected}"
+            else:
+                label = f"{self.filterset.form.fields[name].label}: “{value}”"
+            chosen.append((label, self.address_without(name)))
+        return chosen
+
+    def address_without(self, name):
+        query = self.request.GET.copy()
+        for removed in (name, "page"):
+            query.pop(removed, None)
+        return (
+            f"{self.request.path}?{query.urlencode()}#results"
+            if query
+            else self.request.path + "#results"
+        )
 
 
 class PublishedDetailView(DetailView):

@@ -1,5 +1,7 @@
 """Listings: every filter, the combinations that matter, counts per option, bad input."""
 
+import re
+
 import pytest
 from django.utils.html import escape
 
@@ -69,7 +71,8 @@ class TestMeetingFilters:
 
     def test_filtering_works_without_javascript(self, demo, client):
         html = client.get(self.url).content.decode()
-        assert '<form class="filters" method="get" action="/en/meetings/"' in html
+        assert '<details class="filters" id="filters">' in html  # closed: results first
+        assert '<form method="get" action="/en/meetings/#results"' in html
         assert '<button type="submit">' in html
         assert "<script" not in html
 
@@ -194,3 +197,37 @@ class TestPagination:
         second = client.get("/en/meetings/", {"series": "somri", "page": "2"})
         assert len(second.context["object_list"]) == 3
         assert "Page 2 of 2" in second.content.decode()
+
+
+class TestPhoneFirstListings:
+    def test_empty_parameters_never_stay_in_the_address(self, demo, client):
+        response = client.get("/vi/meetings/?q=&year=&series=amri&country=&status=past&topic=")
+        assert (response.status_code, response["Location"]) == (
+            302,
+            "/vi/meetings/?series=amri&status=past",
+        )
+        response = client.get("/en/news/?q=+&topic=&year=")
+        assert (response.status_code, response["Location"]) == (302, "/en/news/")
+
+    @pytest.mark.parametrize(
+        ("language", "heading", "chips"),
+        [
+            ("vi", "Lọc (2)", ["Chuỗi hội nghị: AMRI", "Đã hay sắp diễn ra: Đã diễn ra"]),
+            ("en", "Filter (2)", ["Series: AMRI", "Held or upcoming: Held"]),
+        ],
+    )
+    def test_chosen_filters_are_chips_that_each_remove_one(
+        self, demo, client, language, heading, chips
+    ):
+        html = client.get(f"/{language}/meetings/?series=amri&status=past").content.decode()
+        assert f'class="filters__heading">{heading}</h2>' in html
+        found = re.findall(r'<a class="chip" href="([^"]+)"[^>]*>([^<]+) <span', html)
+        assert [label for _address, label in found] == chips
+        assert [address for address, _label in found] == [
+            f"/{language}/meetings/?status=past#results",
+            f"/{language}/meetings/?series=amri#results",
+        ]
+
+    def test_a_chosen_option_without_results_is_named_not_a_slug(self, demo, client):
+        html = client.get("/en/meetings/?series=telmin&status=upcoming").content.decode()
+        assert '<option value="telmin" selected>TELMIN (0)</option>' in html

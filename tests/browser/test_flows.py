@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import image_bytes
 
-from .conftest import DESKTOP, VIEWPORTS, log_in
+from .conftest import DESKTOP, PHONE, SCREENSHOTS, VIEWPORTS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,8 @@ def test_reader_browses_filters_switches_language_and_searches(site, page, viewp
     page.locator(".site-nav").get_by_role("link", name="Hội nghị").click()
     expect(page).to_have_url(f"{site}/vi/meetings/")
 
+    if viewport == "phone":
+        page.locator(".filters__summary").click()  # the filters wait behind their disclosure
     page.select_option("#filter-series", "amri")
     page.select_option("#filter-status", "past")
     page.locator(".filters").get_by_role("button").click()
@@ -135,6 +137,10 @@ def test_keyboard_only_header_and_filters(site, page, viewport):
         "Tiếng Việt",
     ]
 
+    disclosure = tab_until(page, lambda e: e["tag"] == "SUMMARY")
+    assert disclosure["outline"] != "none"
+    if viewport == "phone":
+        page.keyboard.press("Enter")  # opens the filters
     series = tab_until(page, lambda e: e["id"] == "filter-series")
     assert series["outline"] != "none"
     page.keyboard.press("ArrowDown")
@@ -157,3 +163,34 @@ def test_admin_lists_fit_a_laptop_screen(site, page, changelist):
         " state: state.getBoundingClientRect().right <= window.innerWidth}; }"
     )
     assert fits == {"page": True, "table": True, "state": True}
+
+
+def test_on_a_phone_results_come_first_and_filters_wait_behind_a_disclosure(site, page):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site}/vi/meetings/")
+    expect(page.locator(".result-count")).to_be_in_viewport()
+    expect(page.locator(".card").first).to_be_in_viewport()
+    expect(page.locator("#filter-series")).to_be_hidden()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "phone-listing-1-before.jpg", type="jpeg", quality=80)
+
+    page.locator(".filters__summary").click()
+    page.select_option("#filter-series", "amri")
+    page.select_option("#filter-status", "past")
+    page.locator(".filters").get_by_role("button", name="Áp dụng bộ lọc").click()
+
+    expect(page).to_have_url(f"{site}/vi/meetings/?series=amri&status=past#results")
+    expect(page.locator(".chip")).to_have_count(2)
+    expect(page.locator(".filters__heading")).to_have_text("Lọc (2)")
+    expect(page.locator("#results .card").first).to_be_in_viewport()
+    page.screenshot(path=SCREENSHOTS / "phone-listing-2-filtered.jpg", type="jpeg", quality=80)
+
+    page.locator(".chip").first.click()
+    expect(page).to_have_url(f"{site}/vi/meetings/?status=past#results")
+    expect(page.locator(".chip")).to_have_count(1)
+
+
+def test_on_a_wide_screen_the_filters_are_open(site, page):
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{site}/en/meetings/")
+    expect(page.locator("#filter-series")).to_be_visible()
