@@ -210,15 +210,39 @@ class Meeting(PublishableModel):
             return start.replace(day=calendar.monthrange(start.year, start.month)[1])
         return None
 
-    #: Related rows whose text search_spec() reads, fetched in bulk when reindexing.
-    search_prefetch = ("documents",)
+    #: The translated fields search reads and a result's excerpt quotes (see search.index).
+    search_fields = ("summary", "city", "venue", "chair_office", "body")
+    #: What search_spec() reads of other records, fetched in bulk when reindexing.
+    search_prefetch = (
+        "documents",
+        "series",
+        "host_country",
+        "topics",
+        "participating_countries",
+        "participating_organisations",
+    )
+    #: The relations whose names a meeting is found by: a rename reindexes it.
+    search_names = (
+        "series",
+        "host_country",
+        "topics",
+        "participating_countries",
+        "participating_organisations",
+    )
 
     def search_spec(self):
-        """What search reads of a meeting (see search.index)."""
+        """What search reads of a meeting besides ``search_fields`` (see search.index)."""
+        bodies = list(self.participating_organisations.all())
         return {
-            "translated": ["summary", "city", "venue", "chair_office", "body"],
-            "plain": [self.chair_name],
-            "related": [(self.documents.all(), "title")],
+            "plain": [self.chair_name, self.series.acronym, *(body.acronym for body in bodies)],
+            "related": [
+                (self.documents.all(), "title"),
+                ([self.series], "name"),
+                ([self.host_country] if self.host_country else [], "name"),
+                (self.topics.all(), "name"),
+                (self.participating_countries.all(), "name"),
+                (bodies, "name"),
+            ],
             "date": self.start_date,
         }
 

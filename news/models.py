@@ -112,11 +112,18 @@ class Article(PublishableModel):
         # Pages write "Ảnh: …" themselves.
         self.image_credit = CREDIT_PREFIX.sub("", self.image_credit or "")
 
+    #: The translated fields search reads and a result's excerpt quotes (see search.index).
+    search_fields = ("lead", "body", "source_name", "image_caption")
+    #: What search_spec() reads of other records, fetched in bulk when reindexing.
+    search_prefetch = ("topics", "countries")
+    #: The relations whose names an article is found by: a rename reindexes it.
+    search_names = ("topics", "countries")
+
     def search_spec(self):
-        """What search reads of an article (see search.index)."""
+        """What search reads of an article besides ``search_fields`` (see search.index)."""
         return {
-            "translated": ["lead", "body", "source_name", "image_caption"],
             "plain": [self.author],
+            "related": [(self.topics.all(), "name"), (self.countries.all(), "name")],
             "date": self.published_at,
         }
 

@@ -113,16 +113,31 @@ class Plan(PublishableModel):
                 }
             )
 
-    #: Related rows whose text search_spec() reads, fetched in bulk when reindexing.
-    search_prefetch = ("thrusts",)
+    #: The translated fields search reads and a result's excerpt quotes (see search.index).
+    search_fields = ("summary", "body")
+    #: What search_spec() reads of other records, fetched in bulk when reindexing.
+    search_prefetch = (
+        "thrusts",
+        "implementing_bodies",
+        "partner_countries",
+        "partner_organisations",
+    )
+    #: The relations whose names a plan is found by: a rename reindexes it.
+    search_names = ("implementing_bodies", "partner_countries", "partner_organisations")
 
     def search_spec(self):
-        """What search reads of a plan (see search.index)."""
+        """What search reads of a plan besides ``search_fields`` (see search.index)."""
         thrusts = self.thrusts.all()
+        bodies = [*self.implementing_bodies.all(), *self.partner_organisations.all()]
         return {
             "label": self.acronym,
-            "translated": ["summary", "body"],
-            "related": [(thrusts, "title"), (thrusts, "description")],
+            "plain": [body.acronym for body in bodies],
+            "related": [
+                (thrusts, "title"),
+                (thrusts, "description"),
+                (bodies, "name"),
+                (self.partner_countries.all(), "name"),
+            ],
             "date": datetime.date(self.start_year, 1, 1),
         }
 

@@ -56,7 +56,7 @@ def documents_for(obj):
     spec = obj.search_spec()
     documents = []
     for language, _name in settings.LANGUAGES:
-        body = [text_in(obj, field, language) for field in spec["translated"]]
+        body = [text_in(obj, field, language) for field in obj.search_fields]
         body += [str(value) for value in spec.get("plain", []) if value]
         for related, field in spec.get("related", []):
             body += [text_in(item, field, language) for item in related]

@@ -71,8 +71,7 @@ class SearchResults(Sequence):
         ]
 
     def hit(self, kind, record):
-        fields = record.search_spec()["translated"]
-        text = " ".join(text_in(record, field, self.language) for field in fields)
+        text = " ".join(text_in(record, field, self.language) for field in record.search_fields)
         return Hit(
             kind=kind,
             record=record,

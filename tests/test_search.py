@@ -18,10 +18,14 @@ from search.index import reindex
 from .admin_forms import admin_post_data
 from .factories import (
     ArticleFactory,
+    CountryFactory,
     MeetingFactory,
+    MeetingSeriesFactory,
+    OrganisationFactory,
     OutcomeDocumentFactory,
     PlanFactory,
     ThrustFactory,
+    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -336,3 +340,47 @@ def test_migrating_fills_the_title_tables_from_the_index(client):
     finally:  # the index is not emptied between tests like the tables of models are
         in_title.delete()
         in_text.delete()
+
+
+class TestTheSitesOwnNames:
+    """A record is found by the names of its topics, series, countries and bodies."""
+
+    def test_a_topic_finds_its_meetings_and_articles_in_both_languages(self, client):
+        topic = TopicFactory(name_vi="Chuyển đổi số", name_en="Digital transformation")
+        meeting = MeetingFactory(title_vi="Hội nghị thường niên")
+        article = ArticleFactory(title_vi="Bản tin tháng")
+        meeting.topics.add(topic)
+        article.topics.add(topic)
+        assert sorted(found(search(client, "chuyển đổi số"))) == [
+            "Bản tin tháng",
+            "Hội nghị thường niên",
+        ]
+        assert len(found(search(client, "digital transformation", "en"))) == 2
+
+    def test_series_country_and_bodies_are_found(self, client):
+        meeting = MeetingFactory(
+            title_vi="Phiên họp",
+            series=MeetingSeriesFactory(acronym="TELSOM", name_vi="Quan chức viễn thông cấp cao"),
+            host_country=CountryFactory(code="BN", name_vi="Bru-nây"),
+        )
+        meeting.participating_organisations.add(
+            OrganisationFactory(acronym="ITU", name_vi="Liên minh Viễn thông Quốc tế")
+        )
+        for words in ("TELSOM", "quan chuc vien thong", "Bru-nây", "ITU", "Liên minh"):
+            assert found(search(client, words)) == ["Phiên họp"], words
+
+    def test_a_renamed_topic_finds_its_records_by_the_new_name(self, client):
+        topic = TopicFactory(name_vi="Báo chí số")
+        ArticleFactory(title_vi="Bản tin").topics.add(topic)
+        topic.name_vi = "Truyền thông số"
+        topic.save()
+        assert found(search(client, "truyền thông số")) == ["Bản tin"]
+        assert found(search(client, "báo chí")) == []
+
+    def test_unlinking_a_topic_from_its_side_reindexes_the_records(self, client):
+        topic = TopicFactory(name_vi="An ninh mạng")
+        article = ArticleFactory(title_vi="Bản tin")
+        topic.articles.add(article)
+        assert found(search(client, "an ninh mạng")) == ["Bản tin"]
+        topic.articles.remove(article)
+        assert found(search(client, "an ninh mạng")) == []
