@@ -100,3 +100,20 @@ AXES = [
     gettext_noop("User Agent"),
     gettext_noop("Username"),
 ]
+
+#: Django's form messages that readers meet (a listing's filters, the search box), where its
+#: Vietnamese reads badly ("Nhập một số tổng thể" for "Enter a whole number").
+FORMS = [
+    gettext_noop("Enter a whole number."),
+    gettext_noop("Enter a valid date."),
+    gettext_noop("This field is required."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+]

@@ -3,17 +3,24 @@ from dataclasses import dataclass
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+
+from core.dates import reader_date
 
 from .backends import COUNT_CAP, KINDS, get_backend
 from .index import scheduled_records, text_in
 from .text import highlight, parse_query
 
 KIND_LABELS = {"meeting": _("Meetings"), "plan": _("Plans"), "article": _("News")}
+#: What one result is.
+KIND_NAMES = {"meeting": _("Meeting"), "plan": _("Plan"), "article": _("News article")}
 
 
 class SearchForm(forms.Form):
@@ -32,7 +39,17 @@ class Hit:
 
     @property
     def kind_label(self):
-        return KIND_LABELS[self.kind]
+        return KIND_NAMES[self.kind]
+
+    @property
+    def when(self):
+        """The dates a reader tells results apart by: a meeting's, a plan's period, an
+        article's day."""
+        if self.kind == "meeting":
+            return self.record.dates_label
+        if self.kind == "plan":
+            return self.record.period
+        return reader_date(self.record.published_at)
 
 
 class SearchResults(Sequence):
@@ -99,6 +116,14 @@ class SearchView(TemplateView):
             page = Paginator(results, self.paginate_by).page(self.request.GET.get("page", 1))
         except InvalidPage:
             raise Http404("No such page of results") from None
+        if not results.total and get_language() != settings.LANGUAGE_CODE:
+            # Nothing in this language: say what the Vietnamese pages would find.
+            elsewhere = SearchResults(query, settings.LANGUAGE_CODE, kind)
+            context["in_default_language"] = elsewhere.total
+            with translation.override(settings.LANGUAGE_CODE):
+                context["default_language_url"] = (
+                    f"{reverse('search:search')}?{self.request.GET.urlencode()}"
+                )
         context.update(
             query=query,
             page_obj=page,

@@ -231,3 +231,17 @@ class TestPhoneFirstListings:
     def test_a_chosen_option_without_results_is_named_not_a_slug(self, demo, client):
         html = client.get("/en/meetings/?series=telmin&status=upcoming").content.decode()
         assert '<option value="telmin" selected>TELMIN (0)</option>' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"year": "abc"}, "Năm: Hãy nhập một số nguyên."),
+        ({"series": "khong-co"}, "Hãy chọn một giá trị trong danh sách"),
+        ({"q": "x" * 500}, "Hãy nhập tối đa 200 ký tự (hiện có 500)."),
+    ],
+)
+def test_a_reader_is_told_in_good_vietnamese_what_was_wrong(demo, client, query, message):
+    html = client.get("/vi/meetings/", query).content.decode()
+    assert message in html
+    assert "tổng thể" not in html and "khả thi" not in html

@@ -384,3 +384,34 @@ class TestTheSitesOwnNames:
         assert found(search(client, "an ninh mạng")) == ["Bản tin"]
         topic.articles.remove(article)
         assert found(search(client, "an ninh mạng")) == []
+
+
+class TestResultsTellThemselvesApart:
+    def test_each_result_says_what_it_is_and_when(self, client):
+        MeetingFactory(
+            title_vi="AMRI 17 họp tại Kuala Lumpur",
+            title_en="AMRI 17 in Kuala Lumpur",
+            start_date=datetime.date(2025, 5, 7),
+            end_date=datetime.date(2025, 5, 8),
+        )
+        PlanFactory(title_vi="Kế hoạch AMRI", title_en="AMRI plan", start_year=2026, end_year=2030)
+        html = search(client, "AMRI", "en").content.decode()
+        assert "Meeting · 7–8 May 2025" in html
+        assert "Plan · 2026–2030" in html
+
+    def test_a_kind_without_results_is_not_a_link(self, client):
+        MeetingFactory(title_vi="Hội nghị về báo chí")
+        html = search(client, "báo chí").content.decode()
+        assert '<span class="type-filter__empty">Kế hoạch (0)</span>' in html
+        assert "type=plan" not in html
+
+    def test_an_english_page_without_english_matches_points_to_the_vietnamese_ones(self, client):
+        ArticleFactory(title_vi="Hội thảo báo chí", title_en="Press workshop", lead_en="A lead.")
+        html = search(client, "hội thảo", "en").content.decode()
+        assert '<a href="/vi/search/?q=h%E1%BB%99i+th%E1%BA%A3o" hreflang="vi">' in html
+        assert "1 result in Vietnamese" in html
+
+    def test_every_page_but_search_has_a_search_box_in_its_header(self, client):
+        home = client.get("/vi/").content.decode()
+        assert '<form class="site-search" method="get" action="/vi/search/" role="search"' in home
+        assert 'class="site-search"' not in search(client, "báo chí").content.decode()
