@@ -237,3 +237,10 @@ class TestErrorPages:
         with translation.override(language):
             html = render_to_string("500.html")
         assert f'<html lang="{language}">' in html and heading in html
+
+
+def test_a_news_card_without_an_image_keeps_the_rows_aligned(client):
+    ArticleFactory(title_vi="Tin không có ảnh")
+    html = client.get("/vi/news/").content.decode()
+    card = re.search(r'<article class="card card--article">(.*?)</article>', html, re.S).group(1)
+    assert '<span class="card__image card__image--none" aria-hidden="true"></span>' in card
