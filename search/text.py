@@ -77,10 +77,17 @@ def plain_text(html):
 
 
 def highlight(text, query, length=240):
-    """An escaped excerpt of plain ``text`` around the first match, matches wrapped in <mark>."""
+    """An escaped excerpt of plain ``text`` around the first match, matches wrapped in <mark>.
+    Where the text holds the query's words together, in order, only those places are marked:
+    "chuyển đổi số" marks that phrase, not the "đổi" of "thay đổi"."""
+    folded = fold(text)
+    phrase = r"\s+".join(map(re.escape, query.words))
+    together = re.compile(rf"(?<!\w){phrase}(?!\w)")
     words = sorted(set(query.words), key=len, reverse=True)
     pattern = re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)")
-    matches = pattern.finditer(fold(text))
+    if len(query.words) > 1 and together.search(folded):
+        pattern = together
+    matches = pattern.finditer(folded)
     first = next(matches, None)
     start = 0
     if first:

@@ -415,3 +415,13 @@ class TestResultsTellThemselvesApart:
         home = client.get("/vi/").content.decode()
         assert '<form class="site-search" method="get" action="/vi/search/" role="search"' in home
         assert 'class="site-search"' not in search(client, "báo chí").content.decode()
+
+
+def test_where_the_words_stand_together_only_the_phrase_is_marked(client):
+    ArticleFactory(
+        title_vi="Chuyển đổi số trong báo chí",
+        lead_vi="Thay đổi khí hậu và chuyển đổi số là hai chủ đề của hội nghị.",
+    )
+    hit = search(client, "chuyen doi so").context["hits"][0]
+    assert str(hit.title) == "<mark>Chuyển đổi số</mark> trong báo chí"
+    assert "Thay đổi khí hậu và <mark>chuyển đổi số</mark>" in str(hit.snippet)
