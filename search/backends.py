@@ -1,8 +1,9 @@
 """Full-text search on the database in use: SQLite FTS5 or PostgreSQL tsvector.
 
 Each backend keeps one row per record and language in ``search_index`` (made by this app's
-migration for the database at hand). Ranking is in two tiers, each newest first: records whose
-title matches every word, then records that match only in their text. Counts stop at
+migration for the database at hand). Ranking is in tiers, each newest first: records whose
+title holds the words as typed, together and in order ("phrase"), then those whose title holds
+every word ("title"), then records that match only in their text. Counts stop at
 ``COUNT_CAP``: past it the page says "more than 1,000", and nobody pages that far.
 """
 
@@ -56,33 +57,44 @@ class Backend:
             )
             return dict(zip(kinds, cursor.fetchone(), strict=True))
 
+    @staticmethod
+    def tiers(query):
+        """The tiers a query's matches are ranked in. One word (or one quoted phrase) has no
+        phrase tier apart from its title tier."""
+        return ("phrase", "title", "text") if len(query.phrases) > 1 else ("title", "text")
+
     def search(self, query, language, found, limit, offset):
-        """``[(kind, object_id), …]`` ranked: title matches, then text matches, newest first.
-        ``found`` is what ``counts()`` gave for the kinds searched."""
+        """``[(kind, object_id), …]`` ranked tier after tier (``tiers``), newest first in
+        each. ``found`` is what ``counts()`` gave for the kinds searched."""
         kinds = [kind for kind, count in found.items() if count]
         if not kinds:
             return []
-        if offset == 0:
-            # A first page needs no count of title matches: if they do not fill it, they
-            # are all there is, and the page shows how many of each kind there are.
-            rows = self.fetch(query, language, kinds, "title", limit, 0)
-            if len(rows) == limit:
-                return rows
-            in_title = Counter(kind for kind, _pk in rows)
-        else:
-            in_title = self.counts(query, language, "title", kinds)
-            rows = []
-            if offset < sum(in_title.values()):
-                rows = self.fetch(query, language, kinds, "title", limit, offset, in_title)
-        in_text = {
-            kind: found[kind] - in_title[kind]
-            for kind in kinds
-            if found[kind] <= COUNT_CAP and in_title[kind] <= COUNT_CAP
-        }
-        kinds = [kind for kind in kinds if in_text.get(kind, 1)]
+        *upper, last = self.tiers(query)
+        rows, left = [], {kind: found[kind] for kind in kinds}
+        exact = {kind for kind in kinds if found[kind] <= COUNT_CAP}
+        for position, tier in enumerate(upper):
+            if position == 0 and offset == 0:
+                # A first page needs no count of the first tier: if its matches do not fill
+                # the page, they are all there is.
+                rows = self.fetch(query, language, kinds, tier, limit, 0)
+                if len(rows) == limit:
+                    return rows
+                counts = Counter(kind for kind, _pk in rows)
+            else:
+                counts = self.counts(query, language, tier, kinds)
+                exact -= {kind for kind in kinds if counts[kind] > COUNT_CAP}
+                if len(rows) < limit and offset < sum(counts.values()):
+                    rows += self.fetch(
+                        query, language, kinds, tier, limit - len(rows), offset, counts
+                    )
+            offset = max(0, offset - sum(counts.values()))
+            left = {kind: left[kind] - counts[kind] for kind in kinds}
+            if len(rows) >= limit:
+                return rows[:limit]
+        in_last = {kind: left[kind] for kind in kinds if kind in exact}
+        kinds = [kind for kind in kinds if in_last.get(kind, 1)]
         if len(rows) < limit and kinds:
-            offset = max(0, offset - sum(in_title.values()))
-            rows += self.fetch(query, language, kinds, "text", limit - len(rows), offset, in_text)
+            rows += self.fetch(query, language, kinds, last, limit - len(rows), offset, in_last)
         return rows
 
 
@@ -101,7 +113,8 @@ class SQLiteBackend(Backend):
 
     @staticmethod
     def table(language, kind, tier=None):
-        return f"{TABLE}_{language}_{kind}" + ("_title" if tier == "title" else "")
+        titles = tier in ("phrase", "title")
+        return f"{TABLE}_{language}_{kind}" + ("_title" if titles else "")
 
     @classmethod
     def tables(cls):
@@ -188,8 +201,14 @@ class SQLiteBackend(Backend):
     def _match(self, query, tier=None):
         anywhere = " AND ".join(f"{{title body}} : {self._phrase(p)}" for p in query.phrases)
         in_title = " AND ".join(f"title : {self._phrase(p)}" for p in query.phrases)
-        if tier == "title":  # for the title table, which has no other column
-            return " AND ".join(self._phrase(p) for p in query.phrases)
+        # The phrase and title tiers read the title tables, which have no other column.
+        if tier == "phrase":
+            return self._phrase(query.words)
+        if tier == "title":
+            every_word = " AND ".join(self._phrase(p) for p in query.phrases)
+            if len(query.phrases) > 1:
+                return f"({every_word}) NOT {self._phrase(query.words)}"
+            return every_word
         if tier == "text":
             return f"({anywhere}) NOT ({in_title})"
         return anywhere
@@ -305,12 +324,15 @@ class PostgresBackend(Backend):
     def clear(self, cursor):
         cursor.execute(f"TRUNCATE {TABLE}")
 
-    def _tsquery(self, query):
+    def _tsquery(self, query, together=False):
         """The query as tsquery text, folded by the database once. Written into a statement
         as ``unaccent(…)``, a STABLE function, it would be folded again for every row a
         filter checks: five times the cost of the check itself."""
-        # Every phrase quoted, so that words like "or" are never read as operators.
+        # Every phrase quoted, so that words like "or" are never read as operators; with
+        # ``together``, all the words as one phrase.
         words = " ".join(f'"{" ".join(phrase)}"' for phrase in query.phrases)
+        if together:
+            words = '"' + " ".join(query.words) + '"'
         if words not in self._tsqueries:
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT {self.TSQUERY}::text", [words])
@@ -320,11 +342,15 @@ class PostgresBackend(Backend):
     def _where(self, query, language, kind, tier):
         words = self._tsquery(query)
         # The title's words are part of the full vector too.
-        vector = "title_vector" if tier == "title" else "vector"
+        vector = "title_vector" if tier in ("phrase", "title") else "vector"
+        tsquery = self._tsquery(query, together=True) if tier == "phrase" else words
         sql, params = (
             f"lang = %s AND kind = %s AND {vector} @@ %s::tsquery",
-            [language, kind, words],
+            [language, kind, tsquery],
         )
+        if tier == "title" and len(query.phrases) > 1:
+            sql += " AND NOT title_vector @@ %s::tsquery"
+            params.append(self._tsquery(query, together=True))
         if tier == "text":
             sql += " AND NOT title_vector @@ %s::tsquery"
             params.append(words)

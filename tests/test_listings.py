@@ -128,7 +128,7 @@ class TestNewsFilters:
             ({"year": "2021"}, 1),
             ({"topic": "tin-gia", "year": "2025"}, 1),
             ({"plan": "acmp-ii", "country": "MY"}, 1),
-            ({"q": "fake news"}, 1),
+            ({"q": "fake news"}, 2),  # the two on the topic "Fake news", found by its name
         ],
     )
     def test_filters(self, demo, client, query, expected):

@@ -425,3 +425,33 @@ def test_where_the_words_stand_together_only_the_phrase_is_marked(client):
     hit = search(client, "chuyen doi so").context["hits"][0]
     assert str(hit.title) == "<mark>Chuyển đổi số</mark> trong báo chí"
     assert "Thay đổi khí hậu và <mark>chuyển đổi số</mark>" in str(hit.snippet)
+
+
+@pytest.mark.parametrize(
+    ("language", "q", "titles"),
+    [
+        ("vi", "chuyển đổi số", ["Chuyển đổi số quốc gia", "Số liệu và chuyển đổi", "Tin khác"]),
+        (
+            "en",
+            "digital transformation",
+            ["Digital transformation", "Transformation of digital", "Other news"],
+        ),
+    ],
+)
+def test_the_words_as_typed_rank_above_the_same_words_scattered(client, language, q, titles):
+    together, scattered, in_text = titles
+    ArticleFactory(
+        **{f"title_{language}": together, f"lead_{language}": "x"}, published_at=days_ago(30)
+    )
+    ArticleFactory(
+        **{f"title_{language}": scattered, f"lead_{language}": "x"}, published_at=days_ago(10)
+    )
+    ArticleFactory(
+        **{f"title_{language}": in_text, f"lead_{language}": q}, published_at=days_ago(1)
+    )
+    hits = search(client, q, language).context["hits"]
+    assert [getattr(hit.record, f"title_{language}") for hit in hits] == [
+        together,
+        scattered,
+        in_text,
+    ]
