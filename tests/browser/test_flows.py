@@ -194,3 +194,17 @@ def test_on_a_wide_screen_the_filters_are_open(site, page):
     page.set_viewport_size(DESKTOP)
     page.goto(f"{site}/en/meetings/")
     expect(page.locator("#filter-series")).to_be_visible()
+
+
+def test_a_breadcrumbs_separator_never_stands_alone_at_a_lines_end(site, page):
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(f"{site}/vi/news/amri-17-thong-qua-tuyen-bo-kuala-lumpur/")
+    crumbs = page.locator(".breadcrumbs li + li")
+    expect(crumbs.first).to_be_visible()
+    for index in range(crumbs.count()):
+        # The separator is the crumb's ::before: the crumb's text starts on its line.
+        offset = crumbs.nth(index).evaluate(
+            "li => li.firstElementChild.getBoundingClientRect().top"
+            " - li.getBoundingClientRect().top"
+        )
+        assert offset < 2, index
