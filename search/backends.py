@@ -72,14 +72,15 @@ class Backend:
         *upper, last = self.tiers(query)
         rows, left = [], {kind: found[kind] for kind in kinds}
         exact = {kind for kind in kinds if found[kind] <= COUNT_CAP}
-        for position, tier in enumerate(upper):
-            if position == 0 and offset == 0:
-                # A first page needs no count of the first tier: if its matches do not fill
-                # the page, they are all there is.
-                rows = self.fetch(query, language, kinds, tier, limit, 0)
+        for tier in upper:
+            if offset == 0:
+                # From the first row of a tier on, no count is needed: if its matches do not
+                # fill what is left of the page, they are all there is.
+                got = self.fetch(query, language, kinds, tier, limit - len(rows), 0)
+                rows += got
                 if len(rows) == limit:
                     return rows
-                counts = Counter(kind for kind, _pk in rows)
+                counts = Counter(kind for kind, _pk in got)
             else:
                 counts = self.counts(query, language, tier, kinds)
                 exact -= {kind for kind in kinds if counts[kind] > COUNT_CAP}
