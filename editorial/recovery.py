@@ -12,7 +12,7 @@ elsewhere since.
 from django.apps import apps
 from django.db import models
 
-from .working_copies import deserialized, serialized
+from .working_copies import deserialized, exists, insert, serialized
 
 
 def held_links(record):
@@ -54,15 +54,6 @@ def restore_links(record, links):
                 other.save(update_fields=[field.attname])
         else:
             for data in link["rows"]:
-                restore_row(deserialized(data).object)
-
-
-def restore_row(row):
-    """Insert ``row`` again, unless a record it points to is gone."""
-    for field in type(row)._meta.concrete_fields:
-        value = getattr(row, field.attname) if field.many_to_one else None
-        if value is not None and not field.related_model._default_manager.filter(pk=value).exists():
-            return
-    if type(row)._default_manager.filter(pk=row.pk).exists():
-        row.pk = None
-    row.save(force_insert=True)
+                # Again, unless a record it points to is gone.
+                if all(exists(f, data["fields"]) for f in model._meta.concrete_fields):
+                    insert(deserialized(data).object)

@@ -110,6 +110,14 @@ def exists(field, fields):
     return field.related_model._default_manager.filter(pk=key).exists()
 
 
+def insert(row):
+    """Insert ``row`` under its own key, or under a new one where another row has taken it
+    since: that row is never overwritten."""
+    if type(row)._default_manager.filter(pk=row.pk).exists():
+        row.pk = None
+    row.save(force_insert=True)
+
+
 def apply_rows(live, accessor, base_rows, proposed_rows):
     row_model, parent = row_relation(type(live), accessor)
     fields = [field for field in carried_fields(row_model) if field != parent]
@@ -137,12 +145,9 @@ def apply_rows(live, accessor, base_rows, proposed_rows):
             if changed:
                 row.save()
         elif pk not in current and all(exists(f, data["fields"]) for f in fields):
-            # Added in the working copy. Its key came from a rolled-back insert, which another
-            # row may have taken since: that row is never overwritten.
-            if row_model._default_manager.filter(pk=pk).exists():
-                new.pk = None
+            # Added in the working copy. Its key came from a rolled-back insert.
             setattr(new, parent.attname, live.pk)
-            new.save(force_insert=True)
+            insert(new)
 
 
 def changed_rows(model, base, proposed):
