@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,8 @@ from core.views import set_admin_language, switch_language
 from .health import healthz
 from .media import serve_upload
 from .security import csp_report, security_txt
-from .views import HomeView
+from .sitemaps import SITEMAPS
+from .views import HomeView, RobotsView
 
 admin.site.site_header = _("ASEAN Information Portal – editors")
 admin.site.site_title = _("ASEAN Information Portal")
@@ -19,6 +21,8 @@ admin.site.index_title = _("Content")
 # home page lead everywhere the sidebar did.
 admin.site.enable_nav_sidebar = False
 admin.site.login_form = AdminLoginForm
+
+handler404 = "asean_portal.views.page_not_found"
 
 urlpatterns = [
     path("admin/language/", set_admin_language, name="admin_language"),
@@ -29,6 +33,20 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("csp-report/", csp_report, name="csp_report"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("api/v1/", include("api.urls")),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,4 +1,8 @@
+from django.conf import settings
+from django.http import JsonResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.views import defaults
 from django.views.generic import TemplateView
 
 from meetings.models import Meeting
@@ -21,3 +25,25 @@ class HomeView(TemplateView):
             plans_in_preparation=plans.filter(status=Plan.Status.DRAFTING)[:6],
             **kwargs,
         )
+
+
+class RobotsView(TemplateView):
+    """Crawlers: everywhere but the admin, the language switch and search results (endless
+    combinations of words); the sitemap lists what there is."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            languages=[code for code, _name in settings.LANGUAGES],
+            sitemap_url=self.request.build_absolute_uri(reverse("sitemap")),
+            **kwargs,
+        )
+
+
+def page_not_found(request, exception):
+    """The API's clients read JSON, also at an address that names nothing."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)

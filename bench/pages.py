@@ -73,6 +73,16 @@ def pages():
         ("meeting", meeting.get_absolute_url()),
         ("plan", plan.get_absolute_url()),
         ("search", "/vi/search/?q=da+nang"),
+        ("feed", "/vi/news/feed/"),
+        ("atom ?topic", f"/vi/news/atom/?topic={topic.slug}"),
+        ("calendar", "/en/meetings/calendar.ics"),
+        ("meeting calendar", f"{meeting.get_absolute_url()}calendar.ics"),
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap news p1", "/sitemap-news.xml"),
+        ("api news", "/api/v1/news/"),
+        ("api news ?topic", f"/api/v1/news/?topic={topic.slug}&lang=en"),
+        ("api news page 500", "/api/v1/news/?page=500"),
+        ("api article", f"/api/v1/news/{article.slug}/"),
     ]
 
 
@@ -83,7 +93,7 @@ def measure_in_process(paths, repeats):
 
     client = Client()
     rows = []
-    with override_settings(PAGE_CACHE_SECONDS=0):
+    with override_settings(PAGE_CACHE_SECONDS=0, API_THROTTLE_RATE="1000000/minute"):
         for label, path in paths:
             response = client.get(path)  # warm up, and check it works
             assert response.status_code == 200, (path, response.status_code)

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -21,6 +22,7 @@ from search.backends import get_backend
 from search.text import parse_query
 
 from .collation import collated
+from .models import PreviousSlug
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -145,6 +147,14 @@ class SearchFilter(django_filters.CharFilter):
             )
 
 
+class FiltersMoved(Exception):
+    """A filter names a record by an address it had before: ``query`` has the current one."""
+
+    def __init__(self, query):
+        super().__init__(query)
+        self.query = query
+
+
 class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet whose filters each offer options with counts.
 
@@ -241,6 +251,41 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def facet_key(self, name):
         return self.cache_key(f"facet-{name}", excluded=name)
+
+    @classmethod
+    def read_strictly(cls, request, queryset):
+        """The filters of ``request``'s query string (but its page number) for a feed or a
+        calendar, where a value ignored as on a listing would pass unseen: one that names
+        nothing is a 404; one that names a record by an earlier address raises
+        ``FiltersMoved``."""
+        data = request.GET.copy()
+        data.pop("page", None)
+        filters = cls(data, queryset=queryset, request=request)
+        if filters.form.errors:
+            moved = filters.moved_values()
+            if moved is not None:
+                raise FiltersMoved(moved)
+            raise Http404(_("Nothing matches these filters."))
+        return filters
+
+    def moved_values(self):
+        """The query string with each filter value that names a topic, series or record by an
+        address it had before its slug changed (``PreviousSlug``) replaced by the current one;
+        None when no value could not be read for that reason. Only an unreadable value is looked
+        up: a listing filtered by current addresses costs no query more."""
+        query, moved = self.data.copy(), False
+        for name in self.form.errors:
+            choice = self.filters.get(name)
+            if (
+                not isinstance(choice, django_filters.ModelChoiceFilter)
+                or choice.extra.get("to_field_name") != "slug"
+            ):
+                continue
+            model = choice.extra["queryset"].model
+            record = PreviousSlug.objects.record(model._default_manager.all(), query.get(name, ""))
+            if record is not None:
+                query[name], moved = record.slug, True
+        return query if moved else None
 
     def invalid_fields(self):
         """Labels and messages of filters that could not be read; they are ignored."""

@@ -170,6 +170,8 @@ class PublishableModel(SluggedModel):
     """A record readers see only once a Publisher has published it (see ``published()``)."""
 
     state = models.CharField(_("state"), max_length=12, choices=Workflow, default=Workflow.DRAFT)
+    #: The field that sums the record up in lists, shares and the meta description.
+    summary_field = "summary"
     published_at = models.DateTimeField(
         _("publication time"),
         null=True,

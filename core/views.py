@@ -11,7 +11,6 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
-from django_filters import ModelChoiceFilter
 from django_filters.views import FilterView
 
 from news.filters import ArticleFilter
@@ -97,23 +96,28 @@ class FacetedListView(FilterView):
         return response
 
     def moved_filter_values(self):
-        """The query string with each filter value that names a topic, series or record by an
-        address it had before its slug changed (``PreviousSlug``) replaced by the current one;
-        None when no value could not be read for that reason. Only an unreadable value is looked
-        up: a listing filtered by current addresses costs no query more."""
-        query, moved = self.request.GET.copy(), False
-        for name in self.filterset.form.errors:
-            choice = self.filterset.filters.get(name)
-            if (
-                not isinstance(choice, ModelChoiceFilter)
-                or choice.extra.get("to_field_name") != "slug"
-            ):
-                continue
-            model = choice.extra["queryset"].model
-            record = PreviousSlug.objects.record(model._default_manager.all(), query.get(name, ""))
-            if record is not None:
-                query[name], moved = record.slug, True
-        return query if moved else None
+        return self.filterset.moved_values()
+
+    def chosen_values(self):
+        """``{filter: value}`` of the filters chosen that could be read."""
+        return {
+            name: self.filterset.selected_value(name)
+            for name, value in self.filterset.cleaned_data.items()
+            if value not in (None, "", [])
+        }
+
+    def chosen_query(self):
+        """``"?topic=…"`` of ``chosen_values()``, or "": for the listing's feed or calendar."""
+        query = urlencode(self.chosen_values())
+        return f"?{query}" if query else ""
+
+    def subscriptions(self):
+        """``[(label, address, type), …]``: feeds or calendars of what the listing shows."""
+        return []
+
+    def canonical_parameters(self):
+        """What the page's address may carry (see ``core.seo``): its filters and page."""
+        return {*self.filterset.filters, "page"}
 
     def get_paginator(self, *args, **kwargs):
         count_key = self.filterset.cache_key("count")
@@ -127,6 +131,7 @@ class FacetedListView(FilterView):
         context["invalid_filters"] = self.filterset.invalid_fields()
         context["is_filtered"] = self.filterset.is_filtered
         context["chosen_filters"] = self.chosen_filters(context["facets"])
+        context["subscriptions"] = self.subscriptions()
         return context
 
     def chosen_filters(self, facets):
@@ -166,6 +171,10 @@ class PublishedDetailView(DetailView):
 
     news_filter = None
     latest_news_count = 10
+
+    def feed_filters(self):
+        """The news feed of the record's news (``core.seo.feeds``)."""
+        return {self.news_filter: self.object.slug} if self.news_filter else {}
 
     def can_preview(self):
         user, opts = self.request.user, self.model._meta

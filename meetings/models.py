@@ -274,6 +274,59 @@ class Meeting(PublishableModel):
         later = [edition for edition in editions if edition.start_date > self.start_date]
         return (earlier[-1] if earlier else None), (later[0] if later else None)
 
+    def iso_dates(self):
+        """``(start, end)`` in ISO 8601 as precisely as they are known: "2027-05" for a month,
+        "2027" for a year."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return str(self.start_date.year), None
+        if self.date_precision == self.DatePrecision.MONTH:
+            return self.start_date.strftime("%Y-%m"), None
+        return self.start_date.isoformat(), self.last_day.isoformat()
+
+    def json_ld(self, request):
+        """schema.org's ``Event`` for the page's JSON-LD."""
+        url = request.build_absolute_uri(self.get_absolute_url())
+        start, end = self.iso_dates()
+        place = {
+            "@type": "Place",
+            "name": self.venue or self.place_label or self.title,
+            "address": {
+                "@type": "PostalAddress",
+                **({"addressLocality": self.city} if self.city else {}),
+                **({"addressCountry": self.host_country.code} if self.host_country else {}),
+            },
+        }
+        online = {"@type": "VirtualLocation", "url": url}
+        organiser = self.series.organisation
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": self.title,
+            "description": self.summary or self.title,
+            "url": url,
+            "inLanguage": self.shown_language("title"),
+            "startDate": start,
+            "endDate": end,
+            "eventStatus": "https://schema.org/EventScheduled",
+            "eventAttendanceMode": {
+                self.Mode.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
+                self.Mode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+                self.Mode.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+            }[self.mode],
+            "location": {
+                self.Mode.IN_PERSON: place,
+                self.Mode.ONLINE: online,
+                self.Mode.HYBRID: [place, online],
+            }[self.mode],
+            "organizer": {
+                "@type": "Organization",
+                "name": organiser.name if organiser else self.series.name,
+                **({"url": organiser.website} if organiser and organiser.website else {}),
+            },
+            "superEvent": {"@type": "EventSeries", "name": self.series.name},
+        }
+        return {key: value for key, value in data.items() if value is not None}
+
     @property
     def last_day(self):
         return self.end_date or self.start_date
@@ -282,6 +335,18 @@ class Meeting(PublishableModel):
     def is_upcoming(self):
         """Derived from the dates, never typed: upcoming until its last day has passed."""
         return self.last_day >= timezone.localdate()
+
+
+class MeetingPlanQuerySet(models.QuerySet):
+    """Links readers may see, for a meeting's plans or a plan's meetings."""
+
+    def to_published_plans(self):
+        from plans.models import Plan
+
+        return self.filter(plan__in=Plan.objects.published()).select_related("plan")
+
+    def to_published_meetings(self):
+        return self.filter(meeting__in=Meeting.objects.published()).select_related("meeting")
 
 
 class MeetingPlan(models.Model):
@@ -297,6 +362,8 @@ class MeetingPlan(models.Model):
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE)
     plan = models.ForeignKey("plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE)
     role = models.CharField(_("what the meeting did"), max_length=10, choices=Role)
+
+    objects = MeetingPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("related plan")

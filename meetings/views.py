@@ -1,19 +1,40 @@
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _now
+from django.utils.translation import gettext_lazy as _
+from django.views import View
 
+from core.filters import FiltersMoved
+from core.models import PreviousSlug
 from core.views import FacetedListView, PublishedDetailView
 from plans.models import Plan
 
+from .calendars import calendar_of
 from .filters import MeetingFilter
 from .models import Meeting, MeetingPlan
 
 
 class MeetingListView(FacetedListView):
     extra_context = {"section": "meetings"}
+    page_description = _(
+        "ASEAN ministers', senior officials' and working-group meetings on information and "
+        "communications."
+    )
     filterset_class = MeetingFilter
     model = Meeting
 
     def get_queryset(self):
         return super().get_queryset().select_related("series", "host_country")
+
+    def subscriptions(self):
+        return [
+            (
+                _("Subscribe in a calendar (iCalendar)"),
+                reverse("meetings:calendar") + self.chosen_query(),
+                "text/calendar",
+            )
+        ]
 
 
 class MeetingDetailView(PublishedDetailView):
@@ -28,12 +49,7 @@ class MeetingDetailView(PublishedDetailView):
             .select_related("series__organisation", "host_country")
             .prefetch_related(
                 "documents",
-                Prefetch(
-                    "meetingplan_set",
-                    MeetingPlan.objects.filter(plan__in=Plan.objects.published()).select_related(
-                        "plan"
-                    ),
-                ),
+                Prefetch("meetingplan_set", MeetingPlan.objects.to_published_plans()),
                 Prefetch("adopted_plans", Plan.objects.published()),
                 "participating_countries",
                 "participating_organisations",
@@ -44,3 +60,37 @@ class MeetingDetailView(PublishedDetailView):
     def get_context_data(self, **kwargs):
         previous, following = self.object.neighbours()
         return super().get_context_data(previous=previous, following=following, **kwargs)
+
+
+def calendar_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class MeetingCalendarView(View):
+    """``calendar.ics``: every published meeting, or those the meetings listing's filters
+    choose, to subscribe to."""
+
+    def get(self, request):
+        meetings = Meeting.objects.published().named().select_related("host_country")
+        try:
+            filters = MeetingFilter.read_strictly(request, meetings)
+        except FiltersMoved as moved:
+            return HttpResponsePermanentRedirect(f"{request.path}?{moved.query.urlencode()}")
+        name = _now("ASEAN meetings on information and communications")
+        return calendar_response(calendar_of(filters.qs, request, name), "asean-meetings.ics")
+
+
+class MeetingEventView(View):
+    """``<slug>/calendar.ics``: one published meeting, for "Add to calendar"."""
+
+    def get(self, request, slug):
+        meetings = Meeting.objects.published().named().select_related("host_country")
+        meeting = meetings.filter(slug=slug).first()
+        if meeting is None:
+            moved = PreviousSlug.objects.record(meetings, slug)
+            if moved is None:
+                raise Http404(_now("No meeting is published at this address."))
+            return HttpResponsePermanentRedirect(f"{moved.get_absolute_url()}calendar.ics")
+        return calendar_response(calendar_of([meeting], request, meeting.title), f"{slug}.ics")

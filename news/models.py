@@ -5,10 +5,12 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
+from core import seo
 from core.fields import RichTextField
 from core.models import PublishableModel
 from core.validators import validate_image_upload
@@ -57,6 +59,10 @@ class Article(PublishableModel):
     image_large = ImageSpecField(
         source="image", processors=[ResizeToFit(1600, 1600)], format="WEBP", options={"quality": 82}
     )
+    # Share previews and feed enclosures: the size and format every reader of them takes.
+    image_share = ImageSpecField(
+        source="image", processors=[ResizeToFill(1200, 630)], format="JPEG", options={"quality": 82}
+    )
     image_alt = models.CharField(
         _("image description"),
         max_length=255,
@@ -85,6 +91,9 @@ class Article(PublishableModel):
     # The local year of published_at, stored so that the year facet groups by a column
     # instead of converting every row's time (see derive_fields).
     published_year = models.PositiveSmallIntegerField(null=True, editable=False)
+
+    summary_field = "lead"
+    og_type = "article"
 
     class Meta(PublishableModel.Meta):
         verbose_name = _("news article")
@@ -147,6 +156,33 @@ class Article(PublishableModel):
     @property
     def card_image_url(self):
         return self.rendition_url("image_card")
+
+    @property
+    def share_image_url(self):
+        return self.rendition_url("image_share")
+
+    def json_ld(self, request):
+        """schema.org's ``NewsArticle`` for the page's JSON-LD."""
+        url = request.build_absolute_uri(self.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": Truncator(self.title).chars(110),
+            "description": self.lead or self.title,
+            "url": url,
+            "mainEntityOfPage": url,
+            "inLanguage": self.shown_language("title"),
+            "datePublished": self.published_at.isoformat() if self.published_at else None,
+            "dateModified": self.updated_at.isoformat() if self.updated_at else None,
+            "publisher": seo.publisher(request),
+            "author": (
+                {"@type": "Person", "name": self.author} if self.author else seo.publisher(request)
+            ),
+            "about": [topic.name for topic in self.topics.all()],
+        }
+        if self.share_image_url:
+            data["image"] = [request.build_absolute_uri(self.share_image_url)]
+        return {key: value for key, value in data.items() if value not in (None, [], "")}
 
     @property
     def picture(self):

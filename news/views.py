@@ -1,4 +1,6 @@
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.views import FacetedListView, PublishedDetailView
 from meetings.models import Meeting
@@ -10,6 +12,19 @@ from .models import Article
 
 class ArticleListView(FacetedListView):
     extra_context = {"section": "news"}
+    page_description = _("News about ASEAN cooperation in information and communications.")
+
+    def feed_filters(self):
+        """The page's own feed (``core.seo.feeds``): these filters' news."""
+        return self.chosen_values()
+
+    def subscriptions(self):
+        query = self.chosen_query()
+        return [
+            (_("RSS feed"), reverse("news:feed") + query, "application/rss+xml"),
+            (_("Atom feed"), reverse("news:atom") + query, "application/atom+xml"),
+        ]
+
     filterset_class = ArticleFilter
     model = Article
 

@@ -1,6 +1,7 @@
 """Whole public pages for anonymous readers, kept in Django's cache.
 
-A page is kept per scheme, host, path and query string (the path names the language), under
+A page is kept per scheme, host, path and query string (the path names the language; robots.txt
+and the sitemap are the only public addresses without one), under
 the generation it was made in (see ``generation``), so it is never stale: any change to the content
 makes a new generation. It also expires before the next scheduled publication and at
 midnight, when "upcoming" meetings may become "held". Readers with a session (staff,
@@ -14,6 +15,7 @@ agree on every key.
 
 import gzip
 import hashlib
+import re
 import time
 from http.cookies import SimpleCookie
 
@@ -27,6 +29,8 @@ from .generation import generation_time, keep, page_lifetime
 # Headers that are per response, not per page.
 UNSTORED_HEADERS = {"set-cookie", "content-length", "content-encoding", "x-request-id"}
 UNSTORED_CACHE_CONTROL = ("private", "no-cache", "no-store")
+# Public addresses outside the language prefixes: robots.txt and the sitemap's pages.
+UNPREFIXED = re.compile(r"^/(robots\.txt|sitemap\.xml|sitemap-[\w-]+\.xml)$")
 
 
 def page_key(environ):
@@ -36,7 +40,7 @@ def page_key(environ):
         return None
     path = environ.get("PATH_INFO", "")
     parts = path.split("/", 2)  # "/vi/news/" → "", "vi", "news/"
-    if len(parts) < 3 or parts[1] not in dict(settings.LANGUAGES):
+    if (len(parts) < 3 or parts[1] not in dict(settings.LANGUAGES)) and not UNPREFIXED.match(path):
         return None
     if "HTTP_AUTHORIZATION" in environ:
         return None

@@ -1,7 +1,8 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from core.views import FacetedListView, PublishedDetailView
-from meetings.models import Meeting, MeetingPlan
+from meetings.models import MeetingPlan
 
 from .filters import PlanFilter
 from .models import Plan
@@ -9,6 +10,9 @@ from .models import Plan
 
 class PlanListView(FacetedListView):
     extra_context = {"section": "plans"}
+    page_description = _(
+        "ASEAN master plans, work plans and agreements on information and communications."
+    )
     filterset_class = PlanFilter
     model = Plan
 
@@ -26,12 +30,7 @@ class PlanDetailView(PublishedDetailView):
             .prefetch_related(
                 "thrusts",
                 Prefetch("successors", Plan.objects.published()),
-                Prefetch(
-                    "meetingplan_set",
-                    MeetingPlan.objects.filter(
-                        meeting__in=Meeting.objects.published()
-                    ).select_related("meeting"),
-                ),
+                Prefetch("meetingplan_set", MeetingPlan.objects.to_published_meetings()),
                 "implementing_bodies",
                 "partner_countries",
                 "partner_organisations",

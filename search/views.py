@@ -101,6 +101,10 @@ class SearchView(TemplateView):
     template_name = "search/search.html"
     paginate_by = 10
     extra_context = {"section": "search"}
+    page_description = _("Search meetings, plans and news, with or without Vietnamese tone marks.")
+
+    def canonical_parameters(self):
+        return ("q", "type", "page")
 
     def get_context_data(self, **kwargs):
         form = SearchForm(self.request.GET or None)

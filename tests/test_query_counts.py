@@ -72,8 +72,25 @@ LISTINGS = [
     "/en/news/?topic={topic}&country={country}&year=2026",
 ]
 
+# Feeds, calendars, the sitemap's pages and the API's lists, with the listings' parameters.
+SUBSCRIPTIONS = [
+    "/vi/news/feed/",
+    "/en/news/atom/?topic={topic}&country={country}",
+    "/vi/meetings/calendar.ics",
+    "/en/meetings/calendar.ics?series={series}&status=past",
+    "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-meetings.xml",
+    "/sitemap-plans.xml",
+    "/sitemap-news.xml",
+    "/robots.txt",
+    "/api/v1/news/?topic={topic}&country={country}&lang=en",
+    "/api/v1/meetings/?series={series}",
+    "/api/v1/plans/?body={organisation}",
+]
 
-@pytest.mark.parametrize("template", LISTINGS)
+
+@pytest.mark.parametrize("template", LISTINGS + SUBSCRIPTIONS)
 def test_home_and_listings(client, world, template):
     url = template.format(
         topic=world["topics"][0].slug,
@@ -91,7 +108,8 @@ def test_home_and_listings(client, world, template):
 def test_meeting_page(client, world):
     add_records(world, 1)
     meeting = world["series"][0].meetings.get()
-    few = queries_for(client, meeting.get_absolute_url())
+    addresses = [meeting.get_absolute_url(), f"/api/v1/meetings/{meeting.slug}/"]
+    few = [queries_for(client, address) for address in addresses]
     OutcomeDocumentFactory.create_batch(10, meeting=meeting)
     for plan in PlanFactory.create_batch(5, adopted_at=meeting):
         MeetingPlan.objects.create(meeting=meeting, plan=plan, role=MeetingPlan.Role.SIGNED)
@@ -99,13 +117,24 @@ def test_meeting_page(client, world):
         article.meetings.add(meeting)
     meeting.participating_countries.add(*CountryFactory.create_batch(10))
     MeetingFactory.create_batch(5, series=meeting.series)
-    assert queries_for(client, meeting.get_absolute_url()) == few
+    assert [queries_for(client, address) for address in addresses] == few
+
+
+def test_a_meetings_calendar_file(client, world):
+    add_records(world, 1)
+    meeting = world["series"][0].meetings.get()
+    address = f"{meeting.get_absolute_url()}calendar.ics"
+    few = queries_for(client, address)
+    meeting.participating_countries.add(*CountryFactory.create_batch(10))
+    OutcomeDocumentFactory.create_batch(10, meeting=meeting)
+    assert queries_for(client, address) == few
 
 
 def test_plan_page(client, world):
     add_records(world, 1)
     plan = world["organisations"][0].implemented_plans.get()
-    few = queries_for(client, plan.get_absolute_url())
+    addresses = [plan.get_absolute_url(), f"/api/v1/plans/{plan.slug}/"]
+    few = [queries_for(client, address) for address in addresses]
     ThrustFactory.create_batch(10, plan=plan)
     PlanFactory.create_batch(3, predecessor=plan)
     for meeting in MeetingFactory.create_batch(5):
@@ -113,15 +142,16 @@ def test_plan_page(client, world):
     for article in ArticleFactory.create_batch(5):
         article.plans.add(plan)
     plan.partner_organisations.add(*OrganisationFactory.create_batch(5))
-    assert queries_for(client, plan.get_absolute_url()) == few
+    assert [queries_for(client, address) for address in addresses] == few
 
 
 def test_article_page(client, world):
     add_records(world, 1)
     article = world["topics"][0].articles.get()
-    few = queries_for(client, article.get_absolute_url())
+    addresses = [article.get_absolute_url(), f"/api/v1/news/{article.slug}/"]
+    few = [queries_for(client, address) for address in addresses]
     article.meetings.add(*MeetingFactory.create_batch(5))
     article.plans.add(*PlanFactory.create_batch(5))
     article.topics.add(*TopicFactory.create_batch(5))
     article.countries.add(*CountryFactory.create_batch(5))
-    assert queries_for(client, article.get_absolute_url()) == few
+    assert [queries_for(client, address) for address in addresses] == few

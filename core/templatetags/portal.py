@@ -3,7 +3,7 @@ from django.urls import reverse, translate_url
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
-from core import collation, dates
+from core import collation, dates, seo
 
 register = template.Library()
 
@@ -73,3 +73,9 @@ def collated(items, attribute="name"):
     return collation.collated(
         items, key=lambda item: str(getattr(item, attribute, "") or getattr(item, "name", ""))
     )
+
+
+@register.inclusion_tag("includes/page_head.html", takes_context=True)
+def page_head(context):
+    """Canonical address, alternates, share preview, feeds and JSON-LD (see ``core.seo``)."""
+    return seo.page_head(context)

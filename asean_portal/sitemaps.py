@@ -1,0 +1,92 @@
+"""``/sitemap.xml``: an index of the sections below, each page of which lists every published
+record once per language, with its alternates (vi, en and x-default) and when it last
+changed. Drafts, scheduled and unpublished records never appear (``published()``)."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+
+from meetings.models import Meeting
+from news.models import Article
+from plans.models import Plan
+
+
+class PortalSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    #: URLs per page (each record is one URL per language): well under the protocol's 50,000,
+    #: so that a page renders in about a second at 100,000 articles.
+    limit = 5000
+
+
+class SectionSitemap(PortalSitemap):
+    """The home page and the three listings."""
+
+    def items(self):
+        return ["home", "meetings:list", "plans:list", "news:list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class LanguagePairs:
+    """``[(record, language), …]`` of a queryset, read a page at a time: Django's sitemap
+    makes the pairs of every record in memory before it paginates them (100,000 articles are
+    loaded for each page of the sitemap)."""
+
+    def __init__(self, queryset, languages):
+        self.queryset, self.languages = queryset, languages
+
+    def __len__(self):
+        return self.queryset.count() * len(self.languages)
+
+    def count(self):
+        return len(self)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("LanguagePairs are read by pages (slices).")
+        start, stop, _step = index.indices(len(self))
+        per_record = len(self.languages)
+        records = self.queryset[start // per_record : -(-stop // per_record)]
+        first = (start // per_record) * per_record
+        pairs = [(record, language) for record in records for language in self.languages]
+        return pairs[start - first : stop - first]
+
+
+class RecordSitemap(PortalSitemap):
+    model = None
+
+    def items(self):
+        return self.model.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def _items(self):
+        # See LanguagePairs. Django's own _items() is the only place the pairs are made.
+        return LanguagePairs(self.items(), self._languages())
+
+    def lastmod(self, record):
+        return record.updated_at
+
+    def get_latest_lastmod(self):
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class MeetingSitemap(RecordSitemap):
+    model = Meeting
+
+
+class PlanSitemap(RecordSitemap):
+    model = Plan
+
+
+class ArticleSitemap(RecordSitemap):
+    model = Article
+
+
+SITEMAPS = {
+    "pages": SectionSitemap,
+    "meetings": MeetingSitemap,
+    "plans": PlanSitemap,
+    "news": ArticleSitemap,
+}
