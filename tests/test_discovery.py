@@ -19,6 +19,7 @@ from PIL import Image
 
 from asean_portal.sitemaps import PortalSitemap
 from core.models import Workflow
+from meetings.models import Meeting
 
 from .conftest import image_bytes
 from .factories import (
@@ -454,3 +455,21 @@ class TestWhatPagesSayOfThemselves:
     def test_lists_have_breadcrumbs_or_a_website(self, client, url):
         data = structured_data(head_of(client, url))
         assert set(data) in ({"WebSite"}, {"BreadcrumbList"})
+
+
+def test_every_address_works_in_both_languages_with_the_demo(demo, client):
+    assert len(sitemap_urls(client)) > 20
+    for language in ("vi", "en"):
+        for kind in ("feed", "atom"):
+            _response, feed = parsed_feed(client, f"/{language}/news/{kind}/")
+            assert feed.entries and feed.feed.language == language
+        events = parsed_calendar(client, f"/{language}/meetings/calendar.ics").walk("VEVENT")
+        assert len(events) == Meeting.objects.published().count()
+        for meeting in Meeting.objects.published():
+            parsed_calendar(client, f"/{language}/meetings/{meeting.slug}/calendar.ics")
+            assert "Event" in structured_data(
+                head_of(client, f"/{language}/meetings/{meeting.slug}/")
+            )
+        for kind in ("meetings", "plans", "news"):
+            response = client.get(f"/api/v1/{kind}/?lang={language}")
+            assert response.status_code == 200 and response.json()["count"] > 0
