@@ -151,6 +151,12 @@ def visible_slug(record):
 
 
 class PlanSerializer(RecordSerializer):
+    status = serializers.ChoiceField(
+        choices=Plan.Status.choices,
+        read_only=True,
+        help_text="Today's status: from the period and the adopting meeting, unless set by hand.",
+    )
+    status_set_by_hand = serializers.SerializerMethodField()
     adopted_at = serializers.SerializerMethodField()
     predecessor = serializers.SerializerMethodField()
     implementing_bodies = slugs()
@@ -162,7 +168,7 @@ class PlanSerializer(RecordSerializer):
     class Meta:
         model = Plan
         kind = "plans"
-        translated = ["title", "summary"]
+        translated = ["title", "summary", "status_note"]
         fields = [
             "slug",
             "url",
@@ -173,6 +179,8 @@ class PlanSerializer(RecordSerializer):
             "start_year",
             "end_year",
             "status",
+            "status_set_by_hand",
+            "status_note",
             "summary",
             "adopted_at",
             "predecessor",
@@ -185,6 +193,9 @@ class PlanSerializer(RecordSerializer):
             "updated_at",
             "translations",
         ]
+
+    def get_status_set_by_hand(self, plan) -> bool:
+        return bool(plan.status_override)
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_adopted_at(self, plan):

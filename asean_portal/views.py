@@ -21,8 +21,8 @@ class HomeView(TemplateView):
             latest_articles=Article.objects.published()[:4],
             upcoming_meetings=meetings.upcoming(today).order_by("start_date")[:4],
             recent_meetings=meetings.past(today)[:4],
-            plans_in_force=plans.filter(status=Plan.Status.ACTIVE)[:6],
-            plans_in_preparation=plans.filter(status=Plan.Status.DRAFTING)[:6],
+            plans_in_force=plans.filter(current_status=Plan.Status.ACTIVE)[:6],
+            plans_in_preparation=plans.filter(current_status=Plan.Status.DRAFTING)[:6],
             **kwargs,
         )
 

@@ -308,13 +308,6 @@ class ContentGenerator:
         for number in numbers:
             start = self.rng.randint(this_year - 20, this_year + 1)
             end = start + self.rng.randint(1, 9)
-            status = (
-                Plan.Status.DRAFTING
-                if start > this_year
-                else Plan.Status.ACTIVE
-                if end >= this_year
-                else Plan.Status.COMPLETED
-            )
             texts = self.texts()
             records.append(
                 Plan(
@@ -324,7 +317,6 @@ class ContentGenerator:
                     acronym=f"WP{number + 1}",
                     start_year=start,
                     end_year=end,
-                    status=status,
                     adopted_at_id=self.rng.choice(meeting_ids) if meeting_ids else None,
                     **self.published_record_texts(texts),
                 )

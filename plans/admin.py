@@ -15,10 +15,23 @@ class ThrustInline(TranslationTabularInline):
     fields = ["order", "title", "description"]
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """Today's status, derived or set by hand (``Plan.status``)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Plan.Status.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(current_status=self.value()) if self.value() else queryset
+
+
 @admin.register(Plan)
 class PlanAdmin(PublishableAdmin):
     list_display = ["title", "period", "status", "translation_status"]
-    list_filter = ["status", "kind", "implementing_bodies"]
+    list_filter = [StatusFilter, "kind", "implementing_bodies"]
     search_fields = ["title_vi", "title_en", "acronym", "summary_vi", "summary_en", "slug"]
     autocomplete_fields = [
         "adopted_at",
@@ -29,8 +42,11 @@ class PlanAdmin(PublishableAdmin):
     ]
     inlines = [ThrustInline]
     fieldsets = [
-        (None, {"fields": ["title", "acronym", "kind", "status", "summary", "body"]}),
-        (_("Period"), {"fields": ["start_year", "end_year"]}),
+        (None, {"fields": ["title", "acronym", "kind", "summary", "body"]}),
+        (
+            _("Period and status"),
+            {"fields": ["start_year", "end_year", "status_override", "status_note"]},
+        ),
         (
             _("Relations"),
             {
@@ -50,3 +66,8 @@ class PlanAdmin(PublishableAdmin):
     @admin.display(description=_("period"), ordering="start_year")
     def period(self, obj):
         return obj.period
+
+    @admin.display(description=_("status"), ordering="current_status")
+    def status(self, obj):
+        label = obj.status_label
+        return _("%(status)s (set by hand)") % {"status": label} if obj.status_override else label

@@ -11,7 +11,9 @@ from .models import Plan
 
 class PlanFilter(FacetedFilterSet):
     q = SearchFilter("plan")
-    status = django_filters.ChoiceFilter(choices=Plan.Status.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        field_name="current_status", choices=Plan.Status.choices, label=_("Status")
+    )
     year = YearFilter(method="filter_in_force", label=_("In force in"))
     body = django_filters.ModelChoiceFilter(
         field_name="implementing_bodies",
@@ -28,7 +30,9 @@ class PlanFilter(FacetedFilterSet):
         return queryset.in_force(value)
 
     def facet_status(self, queryset):
-        counts = {row["status"]: row["count"] for row in count_by(queryset, "status")}
+        counts = {
+            row["current_status"]: row["count"] for row in count_by(queryset, "current_status")
+        }
         return [(status.value, status.label, counts.get(status.value, 0)) for status in Plan.Status]
 
     def facet_year(self, queryset):

@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +14,41 @@ from core.models import PortalModel, PublishableModel, PublishedQuerySet
 year_validators = [MinValueValidator(1967), MaxValueValidator(2100)]
 
 
+def adopted_by(today):
+    """Plans whose adopting meeting has ended by ``today`` (a meeting known only by its month
+    or year has ended once that month or year has)."""
+    return Q(adopted_at__end_date__lte=today) | Q(
+        adopted_at__end_date__isnull=True, adopted_at__start_date__lte=today
+    )
+
+
 class PlanQuerySet(PublishedQuerySet):
     def in_force(self, year):
         return self.filter(start_year__lte=year, end_year__gte=year)
+
+
+class PlanManager(models.Manager.from_queryset(PlanQuerySet)):
+    """Every plan read comes with ``current_status``: its status today (``Plan.status``)."""
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                current_status=Case(
+                    When(~Q(status_override=""), then=F("status_override")),
+                    When(end_year__lt=today.year, then=Value(Plan.Status.COMPLETED)),
+                    When(
+                        adopted_by(today) & Q(start_year__lte=today.year),
+                        then=Value(Plan.Status.ACTIVE),
+                    ),
+                    When(adopted_by(today), then=Value(Plan.Status.ADOPTED)),
+                    default=Value(Plan.Status.DRAFTING),
+                    output_field=models.CharField(),
+                )
+            )
+        )
 
 
 class Plan(PublishableModel):
@@ -32,6 +64,7 @@ class Plan(PublishableModel):
 
     class Status(models.TextChoices):
         DRAFTING = "drafting", _("Being drafted")
+        ADOPTED = "adopted", _("Adopted, not yet in force")
         ACTIVE = "active", _("In force")
         COMPLETED = "completed", _("Completed")
 
@@ -42,7 +75,25 @@ class Plan(PublishableModel):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.WORK_PLAN)
     start_year = models.PositiveSmallIntegerField(_("first year"), validators=year_validators)
     end_year = models.PositiveSmallIntegerField(_("last year"), validators=year_validators)
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFTING)
+    # The status follows from the period and the adopting meeting (``status``); an editor may
+    # set it by hand, with the reason readers are given.
+    status_override = models.CharField(
+        _("status set by hand"),
+        max_length=10,
+        choices=Status,
+        blank=True,
+        help_text=_(
+            "Leave empty: the status follows from the period and the meeting that adopted the "
+            "plan (in force once adopted and in its period, completed after its last year). "
+            "Set it only where that would be wrong, and say why below."
+        ),
+    )
+    status_note = models.CharField(
+        _("why the status is set by hand"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown to readers next to the status, e.g. “Extended to 2026 by AMRI 17.”"),
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in lists and search.")
     )
@@ -81,7 +132,7 @@ class Plan(PublishableModel):
         related_name="partnered_plans",
     )
 
-    objects = PlanQuerySet.as_manager()
+    objects = PlanManager()
 
     class Meta(PublishableModel.Meta):
         verbose_name = _("plan")
@@ -102,8 +153,37 @@ class Plan(PublishableModel):
     def get_absolute_url(self):
         return reverse("plans:detail", kwargs={"slug": self.slug})
 
+    @property
+    def status(self):
+        """Today's status: as set by hand, else derived (see ``PlanManager``)."""
+        annotated = getattr(self, "current_status", None)
+        return annotated if annotated is not None else self.status_on(timezone.localdate())
+
+    def status_on(self, today):
+        if self.status_override:
+            return self.status_override
+        if self.end_year < today.year:
+            return self.Status.COMPLETED
+        meeting = self.adopted_at
+        adopted = meeting is not None and (meeting.end_date or meeting.start_date) <= today
+        if adopted:
+            return self.Status.ACTIVE if self.start_year <= today.year else self.Status.ADOPTED
+        return self.Status.DRAFTING
+
+    @property
+    def status_label(self):
+        return self.Status(self.status).label
+
     def clean(self):
         super().clean()
+        if self.status_override and not self.status_note_vi:
+            raise ValidationError(
+                {
+                    "status_note_vi": ValidationError(
+                        _("Say why the status is set by hand."), code="status_note_required"
+                    )
+                }
+            )
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError(
                 {

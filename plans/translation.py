@@ -5,7 +5,7 @@ from .models import Plan, Thrust
 
 @register(Plan)
 class PlanTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body")
+    fields = ("title", "summary", "body", "status_note")
     required_languages = {"vi": ("title",)}
 
 

@@ -204,7 +204,7 @@ class TestPlanForm:
             title_vi="Kế hoạch thử",
             start_year="2030",
             end_year="2026",
-            status="drafting",
+            status_override="",
             **{
                 "thrusts-TOTAL_FORMS": "1",
                 "thrusts-0-order": "1",

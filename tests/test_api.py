@@ -157,7 +157,7 @@ def test_filters_give_the_listings_records(client, world, kind, query):
         [world["topic"]]
     )
     MeetingFactory(series=world["series"])
-    PlanFactory(status="drafting")
+    PlanFactory()
     query = query.format(
         topic=world["topic"].slug,
         country=world["country"].code,

@@ -110,6 +110,7 @@ class TestPlanFilters:
     def test_status_offers_every_status_with_its_count(self, demo, client):
         assert options(client.get(self.url), "status") == {
             "drafting": 2,
+            "adopted": 0,
             "active": 0,
             "completed": 5,
         }
