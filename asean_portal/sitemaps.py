@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from meetings.models import Meeting
 from news.models import Article
+from pages.models import Page
 from plans.models import Plan
 
 
@@ -84,9 +85,14 @@ class ArticleSitemap(RecordSitemap):
     model = Article
 
 
+class PageSitemap(RecordSitemap):
+    model = Page
+
+
 SITEMAPS = {
-    "pages": SectionSitemap,
+    "sections": SectionSitemap,
     "meetings": MeetingSitemap,
     "plans": PlanSitemap,
     "news": ArticleSitemap,
+    "pages": PageSitemap,
 }

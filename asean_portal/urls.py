@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("plans/", include("plans.urls")),
     path("news/", include("news.urls")),
     path("search/", include("search.urls")),
+    path("pages/", include("pages.urls")),
     prefix_default_language=True,
 )
 

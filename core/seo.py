@@ -170,7 +170,7 @@ def page_head(context):
     structured = []
     if found and section is None and record is None:
         structured.append(website(request))
-    if found and crumb:
+    if found and (crumb or record is not None):
         structured.append(breadcrumb_list(request, section, record))
     if record is not None and hasattr(record, "json_ld"):
         structured.append(record.json_ld(request))

@@ -16,6 +16,7 @@ CONTENT_MODELS = {
     "meetings": ["meetingseries", "meeting"],
     "plans": ["plan"],
     "news": ["article"],
+    "pages": ["page"],
 }
 #: Rows edited inline inside a record; removing one is part of editing that record.
 INLINE_MODELS = {
@@ -23,7 +24,12 @@ INLINE_MODELS = {
     "plans": ["thrust"],
 }
 #: Records that go through the workflow (their ``publish`` permission).
-PUBLISHABLE_MODELS = {"meetings": ["meeting"], "plans": ["plan"], "news": ["article"]}
+PUBLISHABLE_MODELS = {
+    "meetings": ["meeting"],
+    "plans": ["plan"],
+    "news": ["article"],
+    "pages": ["page"],
+}
 
 
 def permissions_for(models, actions):

@@ -8,6 +8,7 @@ from core.models import Country, Organisation, Topic, Workflow
 from editorial.permissions import sync_editor_group, sync_publisher_group
 from meetings.models import Meeting, MeetingSeries, OutcomeDocument
 from news.models import Article
+from pages.models import Page
 from plans.models import Plan, Thrust
 
 
@@ -133,3 +134,13 @@ class ArticleFactory(PublishedFactory):
     title_en = factory.Sequence(lambda n: f"News item {n}")
     lead_vi = "Tóm tắt tin."
     lead_en = "A short lead."
+
+
+class PageFactory(PublishedFactory):
+    class Meta:
+        model = Page
+
+    title_vi = factory.Sequence(lambda n: f"Trang số {n}")
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    body_vi = "<p>Nội dung trang.</p>"
+    body_en = "<p>The page's text.</p>"

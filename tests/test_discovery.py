@@ -291,7 +291,7 @@ class TestMeetingCalendars:
         meeting = MeetingFactory()
         MeetingFactory()
         page = html.fromstring(client.get(meeting.get_absolute_url()).content)
-        (link,) = page.xpath("//a[@type='text/calendar']")
+        (link,) = page.xpath("//main//a[@type='text/calendar']")
         events = events_of(parsed_calendar(client, link.get("href")))
         assert set(events) == {meeting.slug}
 

@@ -79,6 +79,7 @@ SUBSCRIPTIONS = [
     "/vi/meetings/calendar.ics",
     "/en/meetings/calendar.ics?series={series}&status=past",
     "/sitemap.xml",
+    "/sitemap-sections.xml",
     "/sitemap-pages.xml",
     "/sitemap-meetings.xml",
     "/sitemap-plans.xml",

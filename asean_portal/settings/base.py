@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "meetings",
     "plans",
     "news",
+    "pages",
     "search",
     "pagecache",
     "api",
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pages.context_processors.footer",
             ],
         },
     },
@@ -158,7 +160,7 @@ CACHES = {"default": cache_from_environment()}
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_SHARED_MAX_AGE", "10"))
 # Changes to these apps' models change what readers see.
-PAGE_CACHE_APPS = {"core", "meetings", "plans", "news"}
+PAGE_CACHE_APPS = {"core", "meetings", "plans", "news", "pages"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

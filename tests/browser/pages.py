@@ -11,6 +11,7 @@ PAGE_TYPES = {
     "meeting": "meetings/amri-17-kuala-lumpur-2025/",
     "plan": "plans/aim-2020/",
     "article": "news/asean-khoi-dong-ke-hoach-tong-the-ict-2020/",
+    "page": "pages/tuyen-bo-tiep-can/",
     "search-form": "search/",
     "search": "search/?q=da+nang",
     "search-empty": "search/?q=khongcotu",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 
 from editorial.permissions import sync_editor_group, sync_publisher_group
 
-DEMO_FIXTURES = ["demo_reference", "demo_meetings", "demo_plans", "demo_news"]
+DEMO_FIXTURES = ["demo_reference", "demo_meetings", "demo_plans", "demo_news", "demo_pages"]
 VERSIONED_MODELS = [
     "core.Country",
     "core.Organisation",
@@ -19,6 +19,7 @@ VERSIONED_MODELS = [
     "meetings.Meeting",
     "plans.Plan",
     "news.Article",
+    "pages.Page",
 ]
 DEMO_MEDIA = Path(settings.BASE_DIR) / "fixtures" / "media"
 DEMO_EDITOR = {"username": "editor", "password": "asean-demo-editor"}
