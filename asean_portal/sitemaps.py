@@ -6,7 +6,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingSeries
 from news.models import Article
 from pages.models import Page
 from plans.models import Plan
@@ -89,10 +89,23 @@ class PageSitemap(RecordSitemap):
     model = Page
 
 
+class SeriesSitemap(RecordSitemap):
+    """Series are reference data: every one has its page."""
+
+    model = MeetingSeries
+
+    def items(self):
+        return MeetingSeries.objects.only("slug", "updated_at").order_by("pk")
+
+    def get_latest_lastmod(self):
+        return MeetingSeries.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
 SITEMAPS = {
     "sections": SectionSitemap,
     "meetings": MeetingSitemap,
     "plans": PlanSitemap,
     "news": ArticleSitemap,
     "pages": PageSitemap,
+    "series": SeriesSitemap,
 }

@@ -161,10 +161,23 @@ class FacetedListView(FilterView):
         )
 
 
-class PublishedDetailView(DetailView):
+class MovedSlugMixin:
+    """A detail page whose slug changed answers with a permanent redirect to the current one
+    (``PreviousSlug``)."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = PreviousSlug.objects.record(self.get_queryset(), kwargs[self.slug_url_kwarg])
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
+
+
+class PublishedDetailView(MovedSlugMixin, DetailView):
     """A record's page. Readers see published records; staff who may view the record also
-    see it before it is published, under a banner, and never from a cache. A slug that
-    changed after publishing answers with a permanent redirect to the current one.
+    see it before it is published, under a banner, and never from a cache.
 
     ``news_filter`` names the news listing's filter for the record (``meeting``, ``plan``):
     the page then lists its latest news, and links to all of them when there are more."""
@@ -183,15 +196,6 @@ class PublishedDetailView(DetailView):
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset if self.can_preview() else queryset.published()
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            moved = PreviousSlug.objects.record(self.get_queryset(), kwargs[self.slug_url_kwarg])
-            if moved is None:
-                raise
-            return HttpResponsePermanentRedirect(moved.get_absolute_url())
 
     def get_context_data(self, **kwargs):
         if self.news_filter:

@@ -41,6 +41,7 @@ class MeetingSeries(SluggedModel):
         help_text=_("If the series was renamed, the series it continues."),
     )
     slug_source_field = "acronym"
+    summary_field = "description"
 
     class Meta:
         verbose_name = _("meeting series")
@@ -49,6 +50,14 @@ class MeetingSeries(SluggedModel):
 
     def __str__(self):
         return self.acronym
+
+    def get_absolute_url(self):
+        return reverse("meetings:series", kwargs={"slug": self.slug})
+
+    @property
+    def title(self):
+        """What a page, share or breadcrumb names the series by: "AMRI – ASEAN Ministers…"."""
+        return f"{self.acronym} – {self.name}" if self.name else self.acronym
 
 
 class MeetingQuerySet(PublishedQuerySet):

@@ -1,18 +1,20 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.generic import DetailView
 
 from core.filters import FiltersMoved
 from core.models import PreviousSlug
-from core.views import FacetedListView, PublishedDetailView
+from core.views import FacetedListView, MovedSlugMixin, PublishedDetailView
+from news.models import Article
 from plans.models import Plan
 
 from .calendars import calendar_of
 from .filters import MeetingFilter
-from .models import Meeting, MeetingPlan
+from .models import Meeting, MeetingPlan, MeetingSeries
 
 
 class MeetingListView(FacetedListView):
@@ -27,6 +29,11 @@ class MeetingListView(FacetedListView):
     def get_queryset(self):
         return super().get_queryset().select_related("series", "host_country")
 
+    def get_context_data(self, **kwargs):
+        # The chosen series' own page: what it is and every edition.
+        series = self.filterset.cleaned_data.get("series")
+        return super().get_context_data(chosen_series=series, **kwargs)
+
     def subscriptions(self):
         return [
             (
@@ -35,6 +42,48 @@ class MeetingListView(FacetedListView):
                 "text/calendar",
             )
         ]
+
+
+class SeriesDetailView(MovedSlugMixin, DetailView):
+    """A series: what it is, its body and earlier name, every published edition on a
+    timeline (the next planned one marked), and the plans and news of its meetings."""
+
+    model = MeetingSeries
+    extra_context = {"section": "meetings"}
+    latest_news_count = 10
+
+    def get_queryset(self):
+        return MeetingSeries.objects.select_related("organisation", "predecessor").prefetch_related(
+            "successors"
+        )
+
+    def get_context_data(self, **kwargs):
+        series = self.object
+        editions = list(
+            Meeting.objects.published()
+            .filter(series=series)
+            .select_related("host_country")
+            .order_by("start_date")
+        )
+        upcoming = [edition for edition in editions if edition.is_upcoming]
+        plans = (
+            Plan.objects.published()
+            .filter(Q(meetings__series=series) | Q(adopted_at__series=series))
+            .distinct()
+            .order_by("start_year", "pk")
+        )
+        news = (
+            Article.objects.published()
+            .filter(meetings__series=series)
+            .distinct()[: self.latest_news_count]
+        )
+        return super().get_context_data(
+            editions=editions,
+            next_edition=upcoming[0] if upcoming else None,
+            plans=plans,
+            latest_news=news,
+            **kwargs,
+        )
 
 
 class MeetingDetailView(PublishedDetailView):

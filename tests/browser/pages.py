@@ -12,6 +12,7 @@ PAGE_TYPES = {
     "plan": "plans/aim-2020/",
     "article": "news/asean-khoi-dong-ke-hoach-tong-the-ict-2020/",
     "page": "pages/tuyen-bo-tiep-can/",
+    "series": "meetings/series/amri/",
     "search-form": "search/",
     "search": "search/?q=da+nang",
     "search-empty": "search/?q=khongcotu",
