@@ -6,7 +6,9 @@ import datetime
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -238,6 +240,18 @@ class TestDocumentation:
         assert "//cdn" not in page and "unpkg" not in page
 
 
+@pytest.fixture
+def connection_kept_open():
+    """Requests made straight to the WSGI application (not through Django's test client)
+    would close the database connection after each one, and with it the test's transaction
+    (PostgreSQL): keep it open, as the test client does."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 # Read through the WSGI application, in this process and on the test database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
 
@@ -249,7 +263,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @override_settings(API_THROTTLE_RATE="100000/minute")
-def test_every_answer_matches_the_schema(case, world):
+def test_every_answer_matches_the_schema(case, world, connection_kept_open):
     """No 5xx; every status, content type and body as the schema says."""
     case.call_and_validate(
         checks=[
