@@ -6,6 +6,7 @@ from meetings.models import MeetingPlan
 
 from .filters import PlanFilter
 from .models import Plan
+from .timeline import timeline
 
 
 class PlanListView(FacetedListView):
@@ -13,6 +14,16 @@ class PlanListView(FacetedListView):
     page_description = _(
         "ASEAN master plans, work plans and agreements on information and communications."
     )
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("predecessor")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = timeline(context["object_list"])
+        context["statuses"] = Plan.Status.choices
+        return context
+
     filterset_class = PlanFilter
     model = Plan
 

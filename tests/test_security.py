@@ -28,6 +28,7 @@ class TestSecurityTxt:
         assert dict(fields)["Preferred-Languages"] == "vi, en"
         assert dict(fields)["Canonical"] == "http://testserver/.well-known/security.txt"
 
+    @pytest.mark.django_db  # the 404 page's footer lists the editors' pages
     def test_is_absent_without_a_contact(self, client, settings):
         settings.SECURITY_CONTACT = []
         assert client.get("/.well-known/security.txt").status_code == 404
@@ -68,6 +69,7 @@ class TestUploadsServedByDjango:
         assert response["Content-Type"] == "application/octet-stream"
         assert response["Content-Disposition"] == "attachment"
 
+    @pytest.mark.django_db  # the 404 page's footer lists the editors' pages
     def test_a_missing_file_is_a_404(self, client):
         assert client.get("/media/nothing.pdf").status_code == 404
 

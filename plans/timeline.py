@@ -1,0 +1,117 @@
+"""The plans of a listing page on one timeline, drawn on the server as SVG: one bar per plan
+over its years, coloured by status, today marked, arrows from a plan to the one that follows
+it. The template (``plans/_timeline.html``) draws it and a table of the same facts."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.text import Truncator
+
+WIDTH = 720
+LABEL_GAP = 4
+ROW = 34
+BAR = 18
+TOP = 28  # room for the years' labels
+SIDE = 12
+
+
+#: About the width a label of ``LABEL_CHARS`` characters takes (13 px type).
+LABEL_WIDTH = 130
+LABEL_CHARS = 20
+
+
+@dataclass
+class Bar:
+    plan: object
+    x: float
+    y: float
+    width: float
+
+    @property
+    def end(self):
+        return self.x + self.width
+
+    @property
+    def label(self):
+        return self.plan.acronym or Truncator(self.plan.title).chars(LABEL_CHARS)
+
+    @property
+    def label_y(self):
+        return self.y + BAR - 5
+
+    @property
+    def label_place(self):
+        """``(x, text-anchor, inside)``: in the bar where it fits, else beside it."""
+        if self.width >= LABEL_WIDTH:
+            return self.x + 6, "start", True
+        if self.end + LABEL_GAP + LABEL_WIDTH <= WIDTH:
+            return self.end + LABEL_GAP, "start", False
+        return self.x - LABEL_GAP, "end", False
+
+
+@dataclass
+class Tick:
+    year: int
+    x: float
+
+
+@dataclass
+class Link:
+    """From the end of a plan's bar to the start of its successor's."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+    @property
+    def path(self):
+        middle = (self.x1 + self.x2) / 2
+        return (
+            f"M{self.x1:.1f},{self.y1:.1f} C{middle:.1f},{self.y1:.1f} "
+            f"{middle:.1f},{self.y2:.1f} {self.x2:.1f},{self.y2:.1f}"
+        )
+
+
+def timeline(plans, today=None):
+    """The geometry of ``plans`` (oldest first) on one scale of years, or None for none."""
+    plans = sorted(plans, key=lambda plan: (plan.start_year, plan.end_year, plan.pk))
+    if not plans:
+        return None
+    today = today or timezone.localdate()
+    first = min(plan.start_year for plan in plans)
+    last = max(max(plan.end_year for plan in plans), today.year) + 1
+    scale = (WIDTH - 2 * SIDE) / (last - first)
+
+    def x_of(year):
+        return SIDE + (year - first) * scale
+
+    bars = [
+        Bar(
+            plan,
+            x=x_of(plan.start_year),
+            y=TOP + row * ROW,
+            width=(plan.end_year + 1 - plan.start_year) * scale,
+        )
+        for row, plan in enumerate(plans)
+    ]
+    by_plan = {bar.plan.pk: bar for bar in bars}
+    links = [
+        Link(earlier.end, earlier.y + BAR / 2, bar.x, bar.y + BAR / 2)
+        for bar in bars
+        if (earlier := by_plan.get(bar.plan.predecessor_id)) is not None
+    ]
+    step = 1 if last - first <= 12 else 5
+    ticks = [Tick(year, x_of(year)) for year in range(first, last + 1) if year % step == 0]
+    elapsed = (today.timetuple().tm_yday - 1) / 365
+    return {
+        "width": WIDTH,
+        "height": TOP + len(bars) * ROW,
+        "bars": bars,
+        "links": links,
+        "ticks": ticks,
+        "today_x": x_of(today.year + elapsed),
+        "today": today,
+        "bar_height": BAR,
+        "label_gap": LABEL_GAP,
+    }
