@@ -59,8 +59,12 @@ class LanguagePairs:
 class RecordSitemap(PortalSitemap):
     model = None
 
+    def records(self):
+        """What readers may see."""
+        return self.model.objects.published()
+
     def items(self):
-        return self.model.objects.published().only("slug", "updated_at").order_by("pk")
+        return self.records().only("slug", "updated_at").order_by("pk")
 
     def _items(self):
         # See LanguagePairs. Django's own _items() is the only place the pairs are made.
@@ -70,7 +74,7 @@ class RecordSitemap(PortalSitemap):
         return record.updated_at
 
     def get_latest_lastmod(self):
-        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self.records().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class MeetingSitemap(RecordSitemap):
@@ -94,11 +98,8 @@ class SeriesSitemap(RecordSitemap):
 
     model = MeetingSeries
 
-    def items(self):
-        return MeetingSeries.objects.only("slug", "updated_at").order_by("pk")
-
-    def get_latest_lastmod(self):
-        return MeetingSeries.objects.aggregate(latest=Max("updated_at"))["latest"]
+    def records(self):
+        return MeetingSeries.objects.all()
 
 
 SITEMAPS = {

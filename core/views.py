@@ -90,13 +90,10 @@ class FacetedListView(FilterView):
             query = urlencode(chosen)
             return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
         response = super().get(request, *args, **kwargs)  # not rendered yet: nothing is read
-        moved = self.moved_filter_values()
+        moved = self.filterset.moved_values()
         if moved is not None:
             return HttpResponsePermanentRedirect(f"{request.path}?{moved.urlencode()}")
         return response
-
-    def moved_filter_values(self):
-        return self.filterset.moved_values()
 
     def chosen_values(self):
         """``{filter: value}`` of the filters chosen that could be read."""
