@@ -550,7 +550,9 @@ class PublishableAdmin(VersionedAdmin):
         if not hasattr(request, "stored_record"):
             queryset = self.model._default_manager.filter(pk=object_id)
             if request.method == "POST":
-                queryset = queryset.select_for_update()
+                # The record's row only: a manager may join others (a plan's adopting meeting,
+                # for its status), and PostgreSQL cannot lock the nullable side of a join.
+                queryset = queryset.select_for_update(of=("self",))
             request.stored_record = queryset.values("state", "updated_at").first()
         return request.stored_record
 
