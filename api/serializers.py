@@ -58,7 +58,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = OutcomeDocument
-        fields = ["title", "kind", "date", "file"]
+        fields = ["title", "kind", "date", "file", "language", "file_size", "page_count"]
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_file(self, document):

@@ -22,10 +22,10 @@ class PortalSitemap(Sitemap):
 
 
 class SectionSitemap(PortalSitemap):
-    """The home page and the three listings."""
+    """The home page and the listings."""
 
     def items(self):
-        return ["home", "meetings:list", "plans:list", "news:list"]
+        return ["home", "meetings:list", "plans:list", "news:list", "documents"]
 
     def location(self, name):
         return reverse(name)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.two_factor import AdminLoginForm, two_factor
 from core.views import set_admin_language, switch_language
+from meetings.views import DocumentListView
 
 from .health import healthz
 from .media import serve_upload
@@ -52,6 +53,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("meetings/", include("meetings.urls")),
+    path("documents/", DocumentListView.as_view(), name="documents"),
     path("plans/", include("plans.urls")),
     path("news/", include("news.urls")),
     path("search/", include("search.urls")),

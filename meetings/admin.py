@@ -1,7 +1,9 @@
 import re
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Case, Q, Value, When
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
@@ -35,8 +37,23 @@ class OutcomeDocumentInline(TranslationStackedInline):
     formset = RowFormSet
     model = OutcomeDocument
     extra = 0
-    fields = ["title", "kind", "date", "file", "order"]
+    fields = ["title", "kind", "date", "file", "language", "file_check", "order"]
+    readonly_fields = ["file_check"]
     formfield_overrides = DATE_WIDGETS
+
+    @admin.display(description=_("check of the file"))
+    def file_check(self, document):
+        if not document.file_size:
+            return "–"
+        warnings = document.file_warnings()
+        if not warnings:
+            return _("%(size)s, with text and a title: readable by everyone.") % {
+                "size": filesizeformat(document.file_size)
+            }
+        return format_html(
+            '<ul class="messagelist file-warnings">{}</ul>',
+            format_html_join("", '<li class="warning">{}</li>', ((w,) for w in warnings)),
+        )
 
 
 class HeldFilter(admin.SimpleListFilter):
@@ -85,6 +102,17 @@ class MeetingAdmin(PublishableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).named()
+
+    def save_formset(self, request, form, formset, change):
+        """A file just uploaded is accepted, but what is wrong with it is said at once."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is not OutcomeDocument:
+            return
+        for row_form in formset.forms:
+            document = row_form.instance
+            if "file" in row_form.changed_data and document.pk and document.file:
+                for warning in document.file_warnings():
+                    self.message_user(request, f"{document.title}: {warning}", messages.WARNING)
 
     def get_search_results(self, request, queryset, search_term):
         """A search for "AMRI 17" lists that meeting first (in the pickers of other records),

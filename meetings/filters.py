@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,10 +12,19 @@ from core.filters import (
     count_by,
     count_by_translated,
     count_by_year,
+    translated,
 )
 from core.models import Country, Topic
 
-from .models import Meeting, MeetingSeries
+from .models import Meeting, MeetingSeries, OutcomeDocument
+
+
+def count_by_meeting(queryset, relation):
+    """Options for the meetings ``relation`` leads to, by title, newest first."""
+    slug, start = f"{relation}__slug", f"{relation}__start_date"
+    rows = count_by(queryset, slug, f"{relation}__title_vi", f"{relation}__title_en", start)
+    rows = sorted(rows, key=lambda row: row[start], reverse=True)
+    return [(row[slug], translated(row, f"{relation}__title"), row["count"]) for row in rows]
 
 
 class MeetingFilter(FacetedFilterSet):
@@ -69,3 +79,56 @@ class MeetingFilter(FacetedFilterSet):
 
     def facet_topic(self, queryset):
         return count_by_translated(queryset, "topics__slug", "topics__name")
+
+
+class DocumentFilter(FacetedFilterSet):
+    """The documents library's filters. Its queryset is ``OutcomeDocument.for_library()``:
+    ``dated`` is the document's date, or its meeting's when it has none."""
+
+    meeting = django_filters.ModelChoiceFilter(
+        queryset=Meeting.objects.all(), to_field_name="slug", label=_("Meeting")
+    )
+    series = django_filters.ModelChoiceFilter(
+        field_name="meeting__series",
+        queryset=MeetingSeries.objects.all(),
+        to_field_name="slug",
+        label=_("Series"),
+    )
+    kind = django_filters.ChoiceFilter(choices=OutcomeDocument.Kind, label=_("Kind"))
+    year = YearFilter(field_name="dated", lookup_expr="year")
+    language = django_filters.ChoiceFilter(
+        choices=OutcomeDocument.Language, label=_("Language of the file")
+    )
+
+    class Meta:
+        model = OutcomeDocument
+        fields = []
+
+    def facet_meeting(self, queryset):
+        return count_by_meeting(queryset, "meeting")
+
+    def facet_series(self, queryset):
+        rows = count_by(queryset, "meeting__series__slug", "meeting__series__acronym")
+        options = [
+            (row["meeting__series__slug"], row["meeting__series__acronym"], row["count"])
+            for row in rows
+        ]
+        return collated(options, key=lambda option: option[1])
+
+    def facet_kind(self, queryset):
+        return self.count_choices(queryset, "kind", OutcomeDocument.Kind)
+
+    def facet_year(self, queryset):
+        rows = count_by(queryset.annotate(year=ExtractYear("dated")), "year").order_by("-year")
+        return [(row["year"], row["year"], row["count"]) for row in rows]
+
+    def facet_language(self, queryset):
+        return self.count_choices(queryset, "language", OutcomeDocument.Language)
+
+    @staticmethod
+    def count_choices(queryset, field, choices):
+        """The choices some document has, in their own order."""
+        counts = {row[field]: row["count"] for row in count_by(queryset, field)}
+        return [
+            (choice.value, choice.label, counts[choice]) for choice in choices if choice in counts
+        ]

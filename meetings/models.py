@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import reader_dates, reader_month
 from core.fields import RichTextField
 from core.models import PortalModel, PublishableModel, PublishedQuerySet, SluggedModel
+from core.pdfs import read_facts
 from core.validators import validate_pdf_upload
 
 
@@ -385,8 +386,28 @@ class MeetingPlan(models.Model):
         return f"{self.meeting} – {self.get_role_display()} – {self.plan}"
 
 
+class OutcomeDocumentQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """The documents readers may see: those of published meetings."""
+        return self.filter(meeting__in=Meeting.objects.published(now).values("pk"))
+
+    def for_library(self):
+        """Newest first (by the document's date, else its meeting's; a meeting's documents
+        of one day in their order), with what a row of the documents library shows."""
+        return (
+            self.annotate(dated=Coalesce("date", "meeting__start_date"))
+            .select_related("meeting")
+            .order_by(F("dated").desc(nulls_last=True), "-meeting_id", "order", "pk")
+        )
+
+
 class OutcomeDocument(PortalModel):
     """A text a meeting produced: a declaration, joint statement, MoU…"""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        VIETNAMESE = "vi", _("Vietnamese")
+        BOTH = "vi-en", _("Vietnamese and English")
 
     class Kind(models.TextChoices):
         DECLARATION = "declaration", _("Declaration")
@@ -410,7 +431,17 @@ class OutcomeDocument(PortalModel):
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
         help_text=_("Optional. A PDF of at most 20 MB."),
     )
+    language = models.CharField(
+        _("language of the file"), max_length=5, choices=Language, default=Language.ENGLISH
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # What the file is, read from it when it is uploaded (``read_facts``).
+    file_size = models.PositiveBigIntegerField(_("file size"), null=True, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, editable=False)
+    file_has_title = models.BooleanField(_("the PDF has a title"), null=True, editable=False)
+    file_has_text = models.BooleanField(_("the PDF has text"), null=True, editable=False)
+
+    objects = OutcomeDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("outcome document")
@@ -423,3 +454,36 @@ class OutcomeDocument(PortalModel):
     def parent_record(self):
         """The meeting this row belongs to, or None while a fixture is still loading it."""
         return Meeting.objects.filter(pk=self.meeting_id).first()
+
+    def save(self, *args, **kwargs):
+        # A file just uploaded (not yet in storage) is read once, here; a stored one keeps
+        # what was read from it.
+        if not self.file:
+            self.file_size = self.page_count = self.file_has_title = self.file_has_text = None
+        elif not self.file._committed:
+            facts = read_facts(self.file.file)
+            self.file_size = self.file.size
+            self.page_count = facts.pages if facts else None
+            self.file_has_title = bool(facts and facts.title)
+            self.file_has_text = bool(facts and facts.has_text)
+        super().save(*args, **kwargs)
+
+    def file_warnings(self):
+        """What an editor should fix in the file, though it is accepted."""
+        warnings = []
+        if self.file_has_text is False:
+            warnings.append(
+                _(
+                    "The PDF has no text, only images of pages (a scan?): screen readers and "
+                    "the site's search cannot read it. Upload a version with text if there is "
+                    "one, or run it through text recognition (OCR)."
+                )
+            )
+        if self.file_has_title is False:
+            warnings.append(
+                _(
+                    "The PDF has no title in its properties: browsers will show its file name "
+                    "instead. Set one in the program that made it and upload it again."
+                )
+            )
+        return warnings

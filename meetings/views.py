@@ -13,8 +13,8 @@ from news.models import Article
 from plans.models import Plan
 
 from .calendars import calendar_of
-from .filters import MeetingFilter
-from .models import Meeting, MeetingPlan, MeetingSeries
+from .filters import DocumentFilter, MeetingFilter
+from .models import Meeting, MeetingPlan, MeetingSeries, OutcomeDocument
 
 
 class MeetingListView(FacetedListView):
@@ -42,6 +42,23 @@ class MeetingListView(FacetedListView):
                 "text/calendar",
             )
         ]
+
+
+class DocumentListView(FacetedListView):
+    """The documents library: every outcome document of the published meetings."""
+
+    extra_context = {"section": "documents"}
+    page_description = _(
+        "Declarations, joint statements, memoranda, plans and reports that ASEAN meetings on "
+        "information and communications adopted, with their files."
+    )
+    filterset_class = DocumentFilter
+    model = OutcomeDocument
+    paginate_by = 20
+    template_name = "meetings/document_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().for_library()
 
 
 class SeriesDetailView(MovedSlugMixin, DetailView):

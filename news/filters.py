@@ -5,12 +5,11 @@ from core.filters import (
     FacetedFilterSet,
     SearchFilter,
     YearFilter,
-    count_by,
     count_by_translated,
     count_by_year,
-    translated,
 )
 from core.models import Country, Topic
+from meetings.filters import count_by_meeting
 from meetings.models import Meeting
 from plans.models import Plan
 
@@ -47,18 +46,7 @@ class ArticleFilter(FacetedFilterSet):
         return count_by_translated(queryset, "topics__slug", "topics__name")
 
     def facet_meeting(self, queryset):
-        rows = count_by(
-            queryset,
-            "meetings__slug",
-            "meetings__title_vi",
-            "meetings__title_en",
-            "meetings__start_date",
-        )
-        rows = sorted(rows, key=lambda row: row["meetings__start_date"], reverse=True)
-        return [
-            (row["meetings__slug"], translated(row, "meetings__title"), row["count"])
-            for row in rows
-        ]
+        return count_by_meeting(queryset, "meetings")
 
     def facet_plan(self, queryset):
         return count_by_translated(queryset, "plans__slug", "plans__title", label="plans__acronym")

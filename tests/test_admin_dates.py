@@ -103,6 +103,7 @@ class TestTypedDates:
                 "documents-TOTAL_FORMS": "1",
                 "documents-0-title_vi": "Tuyên bố chung",
                 "documents-0-kind": "declaration",
+                "documents-0-language": "en",
                 "documents-0-date": "05/06/2026",
                 "documents-0-order": "0",
             },

@@ -29,6 +29,7 @@ def with_document(data, upload):
             "documents-TOTAL_FORMS": "1",
             "documents-0-title_vi": "Tuyên bố chung",
             "documents-0-kind": "declaration",
+            "documents-0-language": "en",
             "documents-0-order": "1",
             "documents-0-file": upload,
         },

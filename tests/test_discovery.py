@@ -91,13 +91,13 @@ class TestSitemap:
                     "x-default": f"http://testserver/{path}",
                 }
                 assert lastmod == timezone.localtime(record.updated_at).date().isoformat()
-        for section in ("", "meetings/", "plans/", "news/"):
+        for section in ("", "meetings/", "plans/", "news/", "documents/"):
             assert f"http://testserver/en/{section}" in urls
         listed = " ".join(urls)
         for record in hidden:
             assert record.slug not in listed
         series = MeetingSeries.objects.all()  # reference data: every series has its page
-        assert len(urls) == 2 * (4 + len(shown) + len(series))
+        assert len(urls) == 2 * (5 + len(shown) + len(series))
 
     @pytest.mark.parametrize("limit", [3, 4])
     def test_pages_of_the_sitemap_list_each_address_once(self, client, monkeypatch, limit):

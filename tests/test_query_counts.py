@@ -70,6 +70,8 @@ LISTINGS = [
     "/en/plans/?year=2027&body={organisation}&status=drafting",
     "/vi/news/",
     "/en/news/?topic={topic}&country={country}&year=2026",
+    "/vi/documents/",
+    "/en/documents/?series={series}&kind=declaration&language=en",
 ]
 
 # Feeds, calendars, the sitemap's pages and the API's lists, with the listings' parameters.

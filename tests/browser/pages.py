@@ -8,6 +8,8 @@ PAGE_TYPES = {
     "plans-empty": "plans/?q=khongcotu",
     "news": "news/",
     "news-empty": "news/?q=khongcotu",
+    "documents": "documents/",
+    "documents-empty": "documents/?series=amri&year=2015",
     "meeting": "meetings/amri-17-kuala-lumpur-2025/",
     "plan": "plans/aim-2020/",
     "article": "news/asean-khoi-dong-ke-hoach-tong-the-ict-2020/",
