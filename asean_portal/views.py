@@ -17,8 +17,10 @@ class HomeView(TemplateView):
         today = timezone.localdate()
         meetings = Meeting.objects.published().select_related("series", "host_country")
         plans = Plan.objects.published()
+        lead_article, *latest_articles = Article.objects.published()[:5] or [None]
         return super().get_context_data(
-            latest_articles=Article.objects.published()[:4],
+            lead_article=lead_article,
+            latest_articles=latest_articles,
             upcoming_meetings=meetings.upcoming(today).order_by("start_date")[:4],
             recent_meetings=meetings.past(today)[:4],
             plans_in_force=plans.filter(current_status=Plan.Status.ACTIVE)[:6],

@@ -75,7 +75,11 @@ class TestMeetingFilters:
         assert '<form method="get" action="/en/meetings/#results"' in html
         assert '<button type="submit">' in html
         scripts = re.findall(r"<script[^>]*>", html)
-        assert scripts == ['<script type="application/ld+json">']  # data, not code
+        # Data, and the script that adds link addresses and the date to a printed page.
+        assert scripts == [
+            '<script type="application/ld+json">',
+            '<script src="/static/js/print.js" defer>',
+        ]
 
 
 class TestPlanFilters:

@@ -1,5 +1,6 @@
 """axe-core finds no WCAG 2 A/AA violation on any public page type, in either language, at
-phone and desktop sizes; each page is also saved as a screenshot (``make screenshots``)."""
+phone and desktop sizes, in the light and the dark scheme; each page is also saved as a
+screenshot (``make screenshots``)."""
 
 import pytest
 
@@ -33,6 +34,19 @@ def test_no_accessibility_violations(site, page, page_type, language):
         assert page.evaluate(RUN_AXE) == [], f"{page_type} ({language}, {size})"
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{page_type}-{language}-{size}.png", full_page=True)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_accessibility_violations_in_the_dark_scheme(site, page, page_type):
+    """Contrast above all: every colour of the dark scheme against its background."""
+    page.emulate_media(color_scheme="dark")
+    for size, viewport in VIEWPORTS.items():
+        page.set_viewport_size(viewport)
+        page.goto(page_url(site, "vi", page_type))
+        inject_axe(page)
+        assert page.evaluate(RUN_AXE) == [], f"{page_type} (dark, {size})"
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{page_type}-vi-{size}-dark.png", full_page=True)
 
 
 def test_axe_reports_what_it_finds(page):
