@@ -19,7 +19,7 @@ from rest_framework.throttling import AnonRateThrottle
 from core.logins import client_ip
 from core.views import RememberedCountPaginator
 from meetings.filters import MeetingFilter
-from meetings.models import Meeting, MeetingPlan
+from meetings.models import Meeting
 from news.filters import ArticleFilter
 from news.models import Article
 from plans.filters import PlanFilter
@@ -99,17 +99,7 @@ class MeetingViewSet(RecordViewSet):
     filterset_class = MeetingFilter
 
     def get_queryset(self):
-        return (
-            Meeting.objects.published()
-            .select_related("series", "host_country")
-            .prefetch_related(
-                "topics",
-                "participating_countries",
-                "participating_organisations",
-                "documents",
-                Prefetch("meetingplan_set", MeetingPlan.objects.to_published_plans()),
-            )
-        )
+        return Meeting.objects.published().with_relations()
 
 
 class PlanViewSet(RecordViewSet):
@@ -117,17 +107,7 @@ class PlanViewSet(RecordViewSet):
     filterset_class = PlanFilter
 
     def get_queryset(self):
-        return (
-            Plan.objects.published()
-            .select_related("adopted_at", "predecessor")
-            .prefetch_related(
-                "implementing_bodies",
-                "partner_countries",
-                "partner_organisations",
-                "thrusts",
-                Prefetch("meetingplan_set", MeetingPlan.objects.to_published_meetings()),
-            )
-        )
+        return Plan.objects.published().with_relations()
 
 
 class ArticleViewSet(RecordViewSet):

@@ -75,6 +75,17 @@ class MeetingQuerySet(PublishedQuerySet):
     def past(self, today=None):
         return self.with_end().filter(ends_on__lt=today or timezone.localdate())
 
+    def with_relations(self):
+        """With what a meeting's page and its API record show: its series and host, topics,
+        participants, documents and the published plans it dealt with."""
+        return self.select_related("series__organisation", "host_country").prefetch_related(
+            "topics",
+            "participating_countries",
+            "participating_organisations",
+            "documents",
+            models.Prefetch("meetingplan_set", MeetingPlan.objects.to_published_plans()),
+        )
+
 
 class Meeting(PublishableModel):
     """One meeting of a series: when and where it met, who took part and what it decided."""

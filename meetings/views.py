@@ -14,7 +14,7 @@ from plans.models import Plan
 
 from .calendars import calendar_of
 from .filters import DocumentFilter, MeetingFilter
-from .models import Meeting, MeetingPlan, MeetingSeries, OutcomeDocument
+from .models import Meeting, MeetingSeries, OutcomeDocument
 
 
 class MeetingListView(FacetedListView):
@@ -112,15 +112,8 @@ class MeetingDetailView(PublishedDetailView):
         return (
             super()
             .get_queryset()
-            .select_related("series__organisation", "host_country")
-            .prefetch_related(
-                "documents",
-                Prefetch("meetingplan_set", MeetingPlan.objects.to_published_plans()),
-                Prefetch("adopted_plans", Plan.objects.published()),
-                "participating_countries",
-                "participating_organisations",
-                "topics",
-            )
+            .with_relations()
+            .prefetch_related(Prefetch("adopted_plans", Plan.objects.published()))
         )
 
     def get_context_data(self, **kwargs):

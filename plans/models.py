@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fields import RichTextField
 from core.models import PortalModel, PublishableModel, PublishedQuerySet
+from meetings.models import MeetingPlan
 
 year_validators = [MinValueValidator(1967), MaxValueValidator(2100)]
 
@@ -25,6 +26,17 @@ def adopted_by(today):
 class PlanQuerySet(PublishedQuerySet):
     def in_force(self, year):
         return self.filter(start_year__lte=year, end_year__gte=year)
+
+    def with_relations(self):
+        """With what a plan's page and its API record show: the adopting meeting, the plan
+        it follows on from, its thrusts, bodies and partners, and its published meetings."""
+        return self.select_related("adopted_at", "predecessor").prefetch_related(
+            "thrusts",
+            "implementing_bodies",
+            "partner_countries",
+            "partner_organisations",
+            models.Prefetch("meetingplan_set", MeetingPlan.objects.to_published_meetings()),
+        )
 
 
 class PlanManager(models.Manager.from_queryset(PlanQuerySet)):

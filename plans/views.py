@@ -2,7 +2,6 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from core.views import FacetedListView, PublishedDetailView
-from meetings.models import MeetingPlan
 
 from .filters import PlanFilter
 from .models import Plan
@@ -37,13 +36,6 @@ class PlanDetailView(PublishedDetailView):
         return (
             super()
             .get_queryset()
-            .select_related("adopted_at", "predecessor")
-            .prefetch_related(
-                "thrusts",
-                Prefetch("successors", Plan.objects.published()),
-                Prefetch("meetingplan_set", MeetingPlan.objects.to_published_meetings()),
-                "implementing_bodies",
-                "partner_countries",
-                "partner_organisations",
-            )
+            .with_relations()
+            .prefetch_related(Prefetch("successors", Plan.objects.published()))
         )
