@@ -147,6 +147,16 @@ class SearchFilter(django_filters.CharFilter):
             )
 
 
+def rows_from_narrowed(narrowings, bottom, top):
+    """Rows ``bottom:top`` of the first of ``narrowings`` (querysets, e.g.
+    ``FacetedFilterSet.newest``) that has them all; None when none has."""
+    for narrowed in narrowings:
+        rows = list(narrowed[bottom:top])
+        if len(rows) == top - bottom:
+            return rows
+    return None
+
+
 class FiltersMoved(Exception):
     """A filter names a record by an address it had before: ``query`` has the current one."""
 

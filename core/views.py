@@ -17,6 +17,7 @@ from news.filters import ArticleFilter
 from news.models import Article
 from pagecache.generation import remember
 
+from .filters import rows_from_narrowed
 from .models import AdminPreference, PreviousSlug
 
 
@@ -54,11 +55,7 @@ class RememberedCountPaginator(Paginator):
     def first_rows(self, bottom, top):
         """The rows of a page near the top read from a narrowed listing that has them all;
         None when none has."""
-        for narrowed in self.newest(top) if self.newest else ():
-            rows = list(narrowed[bottom:top])
-            if len(rows) == top - bottom:
-                return rows
-        return None
+        return rows_from_narrowed(self.newest(top) if self.newest else (), bottom, top)
 
     def is_totally_ordered(self):
         query = getattr(self.object_list, "query", None)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
-from core.filters import FiltersMoved
+from core.filters import FiltersMoved, rows_from_narrowed
 
 from .filters import ArticleFilter
 from .models import Article
@@ -37,10 +37,10 @@ class ArticleFeed(Feed):
         return ArticleFilter.read_strictly(request, Article.objects.published())
 
     def items(self, filters):
-        for narrowed in filters.newest(self.size):
-            articles = list(narrowed.prefetch_related("topics")[: self.size])
-            if len(articles) == self.size:
-                return articles
+        narrowings = (narrowed.prefetch_related("topics") for narrowed in filters.newest(self.size))
+        newest = rows_from_narrowed(narrowings, 0, self.size)
+        if newest is not None:
+            return newest
         return list(filters.qs.prefetch_related("topics")[: self.size])
 
     def chosen_labels(self, filters):
