@@ -1,3 +1,4 @@
+from django.db import DatabaseError
 from django.utils.translation import get_language
 
 from pagecache.generation import remember
@@ -17,4 +18,10 @@ def footer(request):
             .only("slug", "title_vi", "title_en")
         ]
 
-    return {"footer_pages": lambda: remember(f"footer-pages:{get_language()}", pages)}
+    def footer_pages():
+        try:
+            return remember(f"footer-pages:{get_language()}", pages)
+        except DatabaseError:  # a 404 page still renders, without these links, while it is away
+            return []
+
+    return {"footer_pages": footer_pages}

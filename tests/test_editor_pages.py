@@ -2,6 +2,7 @@
 the admin, through the same workflow and history as the content, linked from the footer."""
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
 from core.models import Workflow
@@ -105,3 +106,19 @@ def test_pages_are_in_the_sitemap(client):
         f"http://testserver/en/pages/{page.slug}/".encode()
         in client.get("/sitemap-pages.xml").content
     )
+
+
+def test_a_not_found_page_renders_without_the_footers_pages_while_the_database_is_away(
+    client, monkeypatch
+):
+    PageFactory(title_en="Contact us", in_footer=True)
+
+    def away(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(Page.objects, "published", away)
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    footer = response.content.decode()
+    assert "Contact us" not in footer[footer.index('<footer class="site-footer">') :]
+    assert 'href="/en/news/feed/"' in footer
