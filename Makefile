@@ -74,14 +74,15 @@ node_modules/.installed: package.json package-lock.json
 test-browser: install-dev browser-tools
 	$(BIN)/pytest -m browser tests/browser
 
-## PNGs of every public page type, both languages, phone and desktop, in screenshots/, and
-## an editor's and a publisher's day in the admin and a phone listing before and after
-## filtering, also copied to docs/screenshots/ (README).
+## PNGs of every public page type, both languages, phone and desktop (and in the dark
+## scheme), in screenshots/, and an editor's and a publisher's day in the admin, a phone
+## listing before and after filtering and four public pages, also in docs/screenshots/ (README).
 screenshots: install-dev browser-tools
 	$(BIN)/pytest -m browser tests/browser/test_accessibility.py tests/browser/test_newsroom_day.py -q
 	$(BIN)/pytest -m browser tests/browser/test_flows.py -k phone_results_come_first -q
 	mkdir -p docs/screenshots && cp screenshots/admin-*.jpg screenshots/phone-listing-*.jpg docs/screenshots/
-	@echo "Screenshots written to screenshots/ (the admin's and the phone listing's also to docs/screenshots/)"
+	$(BIN)/python scripts/public_screenshots.py
+	@echo "Screenshots written to screenshots/ (the admin's, the phone listing's and four public pages' also to docs/screenshots/)"
 
 ## Refresh the interface translations after changing a string.
 messages: install-dev
