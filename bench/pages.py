@@ -69,6 +69,8 @@ def pages():
         ("meetings ?status", "/en/meetings/?status=past"),
         ("plans", "/en/plans/"),
         ("plans ?year", "/en/plans/?year=2020"),
+        ("documents", "/en/documents/"),
+        ("documents ?series&kind", f"/en/documents/?series={meeting.series.slug}&kind=report"),
         ("article", article.get_absolute_url()),
         ("meeting", meeting.get_absolute_url()),
         ("plan", plan.get_absolute_url()),

@@ -13,7 +13,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from meetings.models import Meeting, MeetingSeries
+from meetings.models import Meeting, MeetingSeries, OutcomeDocument
 from news.models import Article
 from plans.models import Plan
 from search.index import reindex
@@ -100,6 +100,15 @@ TITLES = [
     ("Diễn đàn {topic} khai mạc tại {place}", "Forum on {topic} opens in {place}"),
     ("{subject} {verb} {topic}", "{subject} {verb} {topic}"),
     ("Ra mắt sáng kiến mới về {topic}", "New initiative on {topic} launched"),
+]
+
+
+#: (kind, Vietnamese, English) of generated outcome documents.
+DOCUMENT_KINDS = [
+    (OutcomeDocument.Kind.DECLARATION, "Tuyên bố", "Declaration"),
+    (OutcomeDocument.Kind.JOINT_STATEMENT, "Tuyên bố chung", "Joint statement"),
+    (OutcomeDocument.Kind.REPORT, "Báo cáo", "Report"),
+    (OutcomeDocument.Kind.GUIDELINES, "Hướng dẫn", "Guidelines"),
 ]
 
 
@@ -215,6 +224,8 @@ class ContentGenerator:
     def run(self, articles=0, meetings=0, plans=0):
         topics, countries, series, bodies = self.reference_data()
         made_meetings = self.make_meetings(meetings, series, countries, topics)
+        generated = Meeting.objects.filter(slug__startswith=f"g{self.seed}-m")
+        self.make_documents(generated.filter(documents__isnull=True).select_related("series"))
         meeting_ids = list(
             Meeting.objects.filter(slug__startswith=f"g{self.seed}-m").values_list("pk", flat=True)
         )
@@ -300,6 +311,24 @@ class ContentGenerator:
             Meeting, records, {"topics": topic_ids, "participating_countries": country_ids}
         )
         return len(records)
+
+    def make_documents(self, meetings):
+        """Two outcome documents (no file) for each of ``meetings``: what a meeting's page
+        and the documents library list."""
+        documents = []
+        for meeting in meetings:
+            for order, (kind, vi, en) in enumerate(self.rng.sample(DOCUMENT_KINDS, 2)):
+                document = OutcomeDocument(
+                    meeting=meeting,
+                    kind=kind,
+                    title_vi=f"{vi} {meeting.series.acronym} {meeting.edition}",
+                    title_en=f"{en} of {meeting.series.acronym} {meeting.edition}",
+                    date=meeting.end_date,
+                    order=order,
+                )
+                document.clean_text()
+                documents.append(document)
+        OutcomeDocument.objects.bulk_create(documents, batch_size=BATCH)
 
     def make_plans(self, count, meeting_ids, bodies, countries):
         numbers = self.missing(Plan, "p", count)

@@ -485,9 +485,9 @@ class OutcomeDocument(PortalModel):
         if self.file_has_text is False:
             warnings.append(
                 _(
-                    "The PDF has no text, only images of pages (a scan?): screen readers and "
-                    "the site's search cannot read it. Upload a version with text if there is "
-                    "one, or run it through text recognition (OCR)."
+                    "The PDF has no text, only images of pages (a scan?): screen readers cannot "
+                    "read it, and readers cannot search or copy its words. Upload a version with "
+                    "text if there is one, or run it through text recognition (OCR)."
                 )
             )
         if self.file_has_title is False:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.filters import SearchFilter
 from core.models import Topic
-from meetings.models import Meeting
+from meetings.models import Meeting, OutcomeDocument
 from news.models import Article
 from plans.models import Plan
 from search.text import parse_query
@@ -52,6 +52,10 @@ class TestGenerateContent:
         assert article.topics.exists() and article.countries.exists()
         assert Article.objects.filter(meetings__isnull=False).exists()
         assert Plan.objects.filter(adopted_at__isnull=False).exists()
+        # Each meeting with two outcome documents, in the library.
+        assert OutcomeDocument.objects.count() == 8
+        library = client.get("/en/documents/")
+        assert library.context["page_obj"].paginator.count == 8
         # Indexed for search, as a save would have done.
         word = article.title_vi.split()[-1]
         results = SearchResults(parse_query(word), "vi", "article")
