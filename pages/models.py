@@ -27,8 +27,16 @@ class Page(PublishableModel):
         verbose_name_plural = _("pages")
         ordering = ["footer_order", "title_vi"]
 
+    #: What search reads of a page (see search.index), besides its title.
+    search_fields = ("summary", "body")
+    search_prefetch = ()
+    search_names = ()
+
     def __str__(self):
         return self.title
+
+    def search_spec(self):
+        return {"date": self.published_at or self.updated_at}
 
     def get_absolute_url(self):
         return reverse("pages:detail", kwargs={"slug": self.slug})

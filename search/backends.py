@@ -20,7 +20,12 @@ TABLE = "search_index"
 KEYS = "search_index_keys"
 COUNT_CAP = 1000
 #: What can be searched, by the name used in the index and in URLs.
-KINDS = {"meeting": "meetings.Meeting", "plan": "plans.Plan", "article": "news.Article"}
+KINDS = {
+    "meeting": "meetings.Meeting",
+    "plan": "plans.Plan",
+    "article": "news.Article",
+    "page": "pages.Page",
+}
 EPOCH = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)
 
 
@@ -128,14 +133,26 @@ class SQLiteBackend(Backend):
 
     @classmethod
     def create_table(cls, schema_editor):
-        for language in languages():
-            for kind in KINDS:
-                schema_editor.execute(
-                    f"CREATE VIRTUAL TABLE {cls.table(language, kind)} USING fts5(title, body, "
-                    f"object_id UNINDEXED, {cls.TOKENIZE})"
-                )
-                cls.create_title_table(schema_editor, language, kind)
+        for kind in KINDS:
+            cls.add_kind(schema_editor, kind)
         schema_editor.execute(f"CREATE TABLE {KEYS} (record TEXT PRIMARY KEY, row INTEGER)")
+
+    @classmethod
+    def add_kind(cls, schema_editor, kind):
+        """The tables of a kind of record, where they are missing."""
+        for language in languages():
+            schema_editor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {cls.table(language, kind)} USING "
+                f"fts5(title, body, object_id UNINDEXED, {cls.TOKENIZE})"
+            )
+            cls.create_title_table(schema_editor, language, kind)
+
+    @classmethod
+    def remove_kind(cls, schema_editor, kind):
+        for language in languages():
+            for tier in (None, "title"):
+                schema_editor.execute(f"DROP TABLE IF EXISTS {cls.table(language, kind, tier)}")
+        schema_editor.execute(f"DELETE FROM {KEYS} WHERE record LIKE %s", [f"{kind}:%"])
 
     @classmethod
     def create_title_table(cls, schema_editor, language, kind):
@@ -291,15 +308,27 @@ class PostgresBackend(Backend):
             "object_id bigint NOT NULL, lang varchar(5) NOT NULL, date timestamptz NOT NULL, "
             "title_vector tsvector NOT NULL, vector tsvector NOT NULL)"
         )
-        for language in languages():
-            for kind in KINDS:
-                for column in ("vector", "title_vector"):
-                    schema_editor.execute(
-                        f"CREATE INDEX {TABLE}_{column}_{language}_{kind} ON {TABLE} "
-                        f"USING gin ({column}) WHERE lang = '{language}' AND kind = '{kind}'"
-                    )
+        for kind in KINDS:
+            PostgresBackend.add_kind(schema_editor, kind)
         schema_editor.execute(f"CREATE INDEX {TABLE}_record ON {TABLE} (kind, object_id)")
         schema_editor.execute(f"CREATE INDEX {TABLE}_newest ON {TABLE} {PostgresBackend.NEWEST}")
+
+    @staticmethod
+    def add_kind(schema_editor, kind):
+        """The indexes of a kind of record, where they are missing."""
+        for language in languages():
+            for column in ("vector", "title_vector"):
+                schema_editor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {TABLE}_{column}_{language}_{kind} ON {TABLE} "
+                    f"USING gin ({column}) WHERE lang = '{language}' AND kind = '{kind}'"
+                )
+
+    @staticmethod
+    def remove_kind(schema_editor, kind):
+        schema_editor.execute(f"DELETE FROM {TABLE} WHERE kind = %s", [kind])
+        for language in languages():
+            for column in ("vector", "title_vector"):
+                schema_editor.execute(f"DROP INDEX IF EXISTS {TABLE}_{column}_{language}_{kind}")
 
     @staticmethod
     def drop_table(schema_editor):

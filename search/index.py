@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import CharField, Value
 from django.utils import timezone
 
@@ -116,6 +116,33 @@ def scheduled_records(now=None):
     for kind, pk in querysets[0].union(*querysets[1:], all=True):  # one query for every kind
         scheduled.setdefault(kind, []).append(pk)
     return scheduled
+
+
+#: Rows here ask for the index to be rebuilt after ``migrate`` (``ask_for_rebuild``).
+PENDING = "search_index_rebuild_pending"
+
+
+def ask_for_rebuild(schema_editor, reason):
+    """From a migration: rebuild the index once every migration has run. A migration cannot
+    do it itself: indexing reads the models as they are now, whose later columns may not
+    exist yet at that point of a migration run."""
+    schema_editor.execute(f"CREATE TABLE IF NOT EXISTS {PENDING} (reason varchar(200) NOT NULL)")
+    schema_editor.execute(f"INSERT INTO {PENDING} (reason) VALUES (%s)", [reason])
+
+
+def rebuild_if_pending(using="default", **kwargs):
+    """``post_migrate``: the rebuild a migration asked for, if any."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if PENDING not in connection.introspection.table_names(cursor):
+            return
+        cursor.execute(f"SELECT COUNT(*) FROM {PENDING}")
+        if not cursor.fetchone()[0]:
+            return
+    with transaction.atomic(using=using):
+        rebuild()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {PENDING}")
 
 
 def rebuild():

@@ -44,9 +44,10 @@ def name_changed(sender, instance, created, raw=False, **kwargs):
 def searchable_models():
     from meetings.models import Meeting
     from news.models import Article
+    from pages.models import Page
     from plans.models import Plan
 
-    return (Meeting, Plan, Article)
+    return (Meeting, Plan, Article, Page)
 
 
 def receivers():

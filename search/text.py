@@ -5,6 +5,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -72,8 +73,15 @@ def parse_query(text):
     return Query(text=text.strip(), phrases=phrases[:MAX_TERMS])
 
 
+#: The tags of rich text's blocks and line breaks: the words on either side of one are two.
+BLOCK_TAG = re.compile(r"</?(p|h[1-6]|li|ul|ol|blockquote|div|br)\b[^>]*>", re.IGNORECASE)
+
+
 def plain_text(html):
-    return re.sub(r"\s+", " ", strip_tags(html or "")).strip()
+    """The words of rich text as a reader reads them: "<p>Hợp tác</p><p>Tin giả</p>" is
+    "Hợp tác Tin giả", "&amp;" is "&"."""
+    text = strip_tags(BLOCK_TAG.sub(" ", html or ""))
+    return re.sub(r"\s+", " ", unescape(text)).strip()
 
 
 def highlight(text, query, length=240):

@@ -18,9 +18,19 @@ from .backends import COUNT_CAP, KINDS, get_backend
 from .index import scheduled_records, text_in
 from .text import highlight, parse_query
 
-KIND_LABELS = {"meeting": _("Meetings"), "plan": _("Plans"), "article": _("News")}
+KIND_LABELS = {
+    "meeting": _("Meetings"),
+    "plan": _("Plans"),
+    "article": _("News"),
+    "page": _("About the portal"),
+}
 #: What one result is.
-KIND_NAMES = {"meeting": _("Meeting"), "plan": _("Plan"), "article": _("News article")}
+KIND_NAMES = {
+    "meeting": _("Meeting"),
+    "plan": _("Plan"),
+    "article": _("News article"),
+    "page": _("Page"),
+}
 
 
 class SearchForm(forms.Form):
@@ -44,11 +54,13 @@ class Hit:
     @property
     def when(self):
         """The dates a reader tells results apart by: a meeting's, a plan's period, an
-        article's day."""
+        article's day, when a page was last updated."""
         if self.kind == "meeting":
             return self.record.dates_label
         if self.kind == "plan":
             return self.record.period
+        if self.kind == "page":
+            return _("Last updated %(day)s") % {"day": reader_date(self.record.updated_at)}
         return reader_date(self.record.published_at)
 
 
@@ -101,7 +113,10 @@ class SearchView(TemplateView):
     template_name = "search/search.html"
     paginate_by = 10
     extra_context = {"section": "search"}
-    page_description = _("Search meetings, plans and news, with or without Vietnamese tone marks.")
+    page_description = _(
+        "Search meetings, plans, news and the portal's own pages, with or without Vietnamese "
+        "tone marks."
+    )
 
     def canonical_parameters(self):
         return ("q", "type", "page")

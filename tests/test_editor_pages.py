@@ -122,3 +122,38 @@ def test_a_not_found_page_renders_without_the_footers_pages_while_the_database_i
     footer = response.content.decode()
     assert "Contact us" not in footer[footer.index('<footer class="site-footer">') :]
     assert 'href="/en/news/feed/"' in footer
+
+
+class TestSearch:
+    """The site's search finds the pages editors own, in both languages, once published."""
+
+    def test_a_published_page_is_found_by_its_words_and_named_as_a_page(self, client):
+        PageFactory(
+            title_vi="Liên hệ",
+            title_en="Contact",
+            body_vi="<p>Gửi thư cho ban biên tập qua địa chỉ thư điện tử.</p>",
+            body_en="<p>Write to the editorial team by email.</p>",
+            slug="lien-he",
+        )
+        response = client.get("/vi/search/", {"q": "ban bien tap"})
+        (hit,) = response.context["hits"]
+        assert hit.record.slug == "lien-he"
+        page = response.content.decode()
+        assert 'href="/vi/pages/lien-he/"' in page and "Trang · Cập nhật lần cuối" in page
+        english = client.get("/en/search/", {"q": "editorial team", "type": "page"})
+        assert [hit.record.slug for hit in english.context["hits"]] == ["lien-he"]
+        options = {value: count for value, _l, count, _s in english.context["type_options"]}
+        assert options["page"] == 1
+
+    @pytest.mark.parametrize("state", [Workflow.DRAFT, Workflow.REVIEW, Workflow.UNPUBLISHED])
+    def test_an_unpublished_page_is_not_found(self, client, state):
+        PageFactory(title_vi="Quyền riêng tư", body_vi="<p>Dữ liệu cá nhân.</p>", state=state)
+        assert client.get("/vi/search/", {"q": "du lieu ca nhan"}).context["hits"] == []
+
+    def test_an_edit_and_a_deletion_reach_the_search_at_once(self, client):
+        page = PageFactory(title_vi="Giới thiệu", body_vi="<p>Cổng thông tin.</p>")
+        page.body_vi = "<p>Một cổng thông tin song ngữ.</p>"
+        page.save()
+        assert len(client.get("/vi/search/", {"q": "song ngu"}).context["hits"]) == 1
+        page.delete()
+        assert client.get("/vi/search/", {"q": "song ngu"}).context["hits"] == []

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from news.models import Article
 from plans.models import Plan
-from search.index import reindex
+from search.backends import get_backend
+from search.index import PENDING, ask_for_rebuild, reindex
 
 from .admin_forms import admin_post_data
 from .factories import (
@@ -102,7 +103,7 @@ class TestVietnameseMatching:
         ArticleFactory(title_vi="Tin về chuyển đổi số")
         response = search(client, "chuyen doi so")
         options = {value: count for value, _label, count, _sel in response.context["type_options"]}
-        assert options == {"": 3, "meeting": 1, "plan": 1, "article": 1}
+        assert options == {"": 3, "meeting": 1, "plan": 1, "article": 1, "page": 0}
         only_plans = search(client, "chuyen doi so", type="plan")
         assert found(only_plans) == ["Kế hoạch chuyển đổi số"]
 
@@ -455,3 +456,33 @@ def test_the_words_as_typed_rank_above_the_same_words_scattered(client, language
         scattered,
         in_text,
     ]
+
+
+class TestRichTextWords:
+    def test_words_of_two_blocks_do_not_run_together_and_entities_are_read(self, client):
+        ArticleFactory(
+            title_vi="Bản tin",
+            lead_vi="",
+            body_vi="<ul><li>Hợp tác</li><li>Tin giả</li></ul><p>Ý kiến &amp; đề xuất</p>",
+        )
+        assert found(search(client, "tin gia")) == ["Bản tin"]
+        (hit,) = search(client, "de xuat").context["hits"]
+        assert "Ý kiến &amp; <mark>đề xuất</mark>" in hit.snippet
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_a_migration_asks_for_runs_once_migrate_is_done(client):
+    article = ArticleFactory(title_vi="Bản tin", lead_vi="", body_vi="<p>Hợp tác</p>")
+    with connection.cursor() as cursor:  # as if indexed before the change
+        get_backend().replace(cursor, "article", {article.pk: []})
+    try:
+        assert found(search(client, "hop tac")) == []
+        with connection.schema_editor() as editor:
+            ask_for_rebuild(editor, "a test")
+        call_command("migrate", verbosity=0)
+        assert found(search(client, "hop tac")) == ["Bản tin"]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM {PENDING}")
+            assert cursor.fetchone() == (0,)
+    finally:  # the index is not emptied between tests like the tables of models are
+        article.delete()

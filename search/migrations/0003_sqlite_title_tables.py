@@ -1,11 +1,14 @@
 from django.db import migrations
 
+#: The kinds of record searched when this migration was written (``KINDS`` has grown since).
+KINDS = ("meeting", "plan", "article")
+
 
 def add_title_tables(apps, schema_editor):
     """On SQLite, titles get FTS5 tables of their own, filled from the main tables."""
     if schema_editor.connection.vendor != "sqlite":
         return
-    from search.backends import KINDS, SQLiteBackend, languages
+    from search.backends import SQLiteBackend, languages
 
     for language in languages():
         for kind in KINDS:
@@ -21,7 +24,7 @@ def add_title_tables(apps, schema_editor):
 def drop_title_tables(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from search.backends import KINDS, SQLiteBackend, languages
+    from search.backends import SQLiteBackend, languages
 
     for language in languages():
         for kind in KINDS:
