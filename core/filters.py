@@ -80,8 +80,11 @@ def count_by(queryset, value, *labels):
 
 
 def count_by_year(queryset, field):
-    """Options for each year of a date field (or a stored year), newest first."""
-    if queryset.model._meta.get_field(field).get_internal_type() in ("DateField", "DateTimeField"):
+    """Options for each year of a date field, a date annotation (``dated``) or a stored year,
+    newest first."""
+    annotation = queryset.query.annotations.get(field)
+    column = annotation.output_field if annotation else queryset.model._meta.get_field(field)
+    if column.get_internal_type() in ("DateField", "DateTimeField"):
         queryset = queryset.annotate(year=ExtractYear(field))
         field = "year"
     rows = count_by(queryset, field).order_by(f"-{field}")

@@ -1,6 +1,5 @@
 import django_filters
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +24,13 @@ def count_by_meeting(queryset, relation):
     rows = count_by(queryset, slug, f"{relation}__title_vi", f"{relation}__title_en", start)
     rows = sorted(rows, key=lambda row: row[start], reverse=True)
     return [(row[slug], translated(row, f"{relation}__title"), row["count"]) for row in rows]
+
+
+def count_by_series(queryset, relation):
+    """Options for the series ``relation`` leads to, by acronym."""
+    slug, acronym = f"{relation}__slug", f"{relation}__acronym"
+    options = [(row[slug], row[acronym], row["count"]) for row in count_by(queryset, slug, acronym)]
+    return collated(options, key=lambda option: option[1])
 
 
 class MeetingFilter(FacetedFilterSet):
@@ -59,9 +65,7 @@ class MeetingFilter(FacetedFilterSet):
         return count_by_year(queryset, "start_date")
 
     def facet_series(self, queryset):
-        rows = count_by(queryset, "series__slug", "series__acronym")
-        options = [(row["series__slug"], row["series__acronym"], row["count"]) for row in rows]
-        return collated(options, key=lambda option: option[1])
+        return count_by_series(queryset, "series")
 
     def facet_country(self, queryset):
         return count_by_translated(queryset, "host_country__code", "host_country__name")
@@ -108,19 +112,13 @@ class DocumentFilter(FacetedFilterSet):
         return count_by_meeting(queryset, "meeting")
 
     def facet_series(self, queryset):
-        rows = count_by(queryset, "meeting__series__slug", "meeting__series__acronym")
-        options = [
-            (row["meeting__series__slug"], row["meeting__series__acronym"], row["count"])
-            for row in rows
-        ]
-        return collated(options, key=lambda option: option[1])
+        return count_by_series(queryset, "meeting__series")
 
     def facet_kind(self, queryset):
         return self.count_choices(queryset, "kind", OutcomeDocument.Kind)
 
     def facet_year(self, queryset):
-        rows = count_by(queryset.annotate(year=ExtractYear("dated")), "year").order_by("-year")
-        return [(row["year"], row["year"], row["count"]) for row in rows]
+        return count_by_year(queryset, "dated")
 
     def facet_language(self, queryset):
         return self.count_choices(queryset, "language", OutcomeDocument.Language)
