@@ -83,7 +83,7 @@ def pages():
         ("sitemap news p1", "/sitemap-news.xml"),
         ("api news", "/api/v1/news/"),
         ("api news ?topic", f"/api/v1/news/?topic={topic.slug}&lang=en"),
-        ("api news page 500", "/api/v1/news/?page=500"),
+        *([("api news page 500", "/api/v1/news/?page=500")] if last_page > 500 else []),
         ("api article", f"/api/v1/news/{article.slug}/"),
     ]
 

@@ -146,7 +146,7 @@ class SearchFilter(django_filters.CharFilter):
                 return
             yield queryset.filter(
                 **{f"{self.newest_by}__gte": since},
-                pk__in=backend.ids_sql(query, language, self.kind, since=since),
+                pk__in=backend.ids_sql(query, language, self.kind, since=since, until=until),
             )
 
 

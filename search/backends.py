@@ -268,12 +268,15 @@ class SQLiteBackend(Backend):
         )
         return None if row is None else EPOCH + datetime.timedelta(seconds=row >> 28)
 
-    def ids_sql(self, query, language, kind, since=None):
-        """The ids of every match, or of those dated ``since`` (a whole second) or later."""
+    def ids_sql(self, query, language, kind, since=None, until=None):
+        """The ids of every match, or of those dated ``since`` (a whole second) or later and
+        before ``until``."""
         table = self.table(language, kind)
         sql, params = f"SELECT object_id FROM {table} WHERE {table} MATCH %s", [self._match(query)]
         if since is not None:
             sql, params = sql + " AND rowid >= %s", [*params, self._row(0, since)]
+        if until is not None:
+            sql, params = sql + " AND rowid < %s", [*params, self._row(0, until)]
         return RawSQL(sql, params)
 
 
@@ -447,18 +450,22 @@ class PostgresBackend(Backend):
             [*params, size - 1],
         )
 
-    def ids_sql(self, query, language, kind, since=None):
-        """The ids of every match, or of those dated ``since`` or later."""
+    def ids_sql(self, query, language, kind, since=None, until=None):
+        """The ids of every match, or of those dated ``since`` or later and before ``until``."""
         where, params = self._where(query, language, kind, None)
         if since is None:
             return RawSQL(f"SELECT object_id FROM {TABLE} WHERE {where}", params)
+        before, window = "", [language, kind, since]
+        if until is not None:
+            # Else a window in a past year would read every record since, up to today.
+            before, window = " AND date < %s", [*window, until]
         # OFFSET 0 keeps the planner on the date index, reading the few records since then;
         # left to itself it takes every match of common words from the GIN index and drops
         # the older ones (90 ms for "an ninh mạng" at 100,000 articles).
         return RawSQL(
             f"SELECT object_id FROM (SELECT * FROM {TABLE} WHERE lang = %s AND kind = %s "
-            f"AND date >= %s OFFSET 0) AS newest WHERE {where}",
-            [language, kind, since, *params],
+            f"AND date >= %s{before} OFFSET 0) AS newest WHERE {where}",
+            [*window, *params],
         )
 
 

@@ -260,10 +260,15 @@ class TestSearchedListings:
                 ArticleFactory(title_vi=f"An ninh mạng {number}", published_at=moment)
         ArticleFactory(title_vi="An ninh mạng năm mới", published_at=new_year)
 
-        shown, narrowed = self.listed(client, pages=(1,), year=2025)
+        with CaptureQueriesContext(connection) as captured:
+            shown, narrowed = self.listed(client, pages=(1,), year=2025)
 
         assert shown == self.matching(published_at__year=2025)[:12]
         assert narrowed == [True]
+        # The window reads the matches of 2025 only, not every one since its start.
+        page_query = next(q["sql"] for q in captured if "LIMIT 12" in q["sql"])
+        end_of_window = "rowid <" if connection.vendor == "sqlite" else "date <"
+        assert end_of_window in page_query.split('"news_article"."id" IN', 1)[1]
 
     def test_other_filters_that_leave_the_newest_short_read_the_whole_listing(self, client):
         topic = TopicFactory()
