@@ -182,6 +182,13 @@ class Meeting(PublishableModel):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-start_date"]
+        indexes = [
+            *PublishableModel.Meta.indexes,
+            # Listings and the home page read a few meetings in date order, upcoming or past
+            # (``MeetingQuerySet.with_end``), not every meeting sorted.
+            models.Index(fields=["start_date"], name="meetings_meeting_start"),
+            models.Index(Coalesce("end_date", "start_date"), name="meetings_meeting_ends"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
