@@ -289,18 +289,17 @@ class Meeting(PublishableModel):
         return ", ".join(str(part) for part in (self.city, self.host_country) if part)
 
     def neighbours(self):
-        """The previous and the next published meeting of the same series, read in one query:
-        a series has a few dozen editions, fewer rows than a second query costs."""
-        editions = list(
+        """The previous and the next published meeting of the same series: a row each,
+        read through the start-date index (a series may have hundreds of editions)."""
+        editions = (
             Meeting.objects.published()
             .filter(series_id=self.series_id)
-            .exclude(pk=self.pk)
             .only("slug", "title", "start_date")  # what a link to them shows
-            .order_by("start_date")
         )
-        earlier = [edition for edition in editions if edition.start_date < self.start_date]
-        later = [edition for edition in editions if edition.start_date > self.start_date]
-        return (earlier[-1] if earlier else None), (later[0] if later else None)
+        return (
+            editions.filter(start_date__lt=self.start_date).order_by("-start_date", "-pk").first(),
+            editions.filter(start_date__gt=self.start_date).order_by("start_date", "pk").first(),
+        )
 
     def iso_dates(self):
         """``(start, end)`` in ISO 8601 as precisely as they are known: "2027-05" for a month,
