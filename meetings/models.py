@@ -289,8 +289,8 @@ class Meeting(PublishableModel):
         return ", ".join(str(part) for part in (self.city, self.host_country) if part)
 
     def neighbours(self):
-        """The previous and the next published meeting of the same series: a row each,
-        read through the start-date index (a series may have hundreds of editions)."""
+        """The previous and the next published meeting of the same series, a row each: a
+        series may have hundreds of editions."""
         editions = (
             Meeting.objects.published()
             .filter(series_id=self.series_id)
