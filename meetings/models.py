@@ -414,6 +414,9 @@ class OutcomeDocumentQuerySet(models.QuerySet):
         return (
             self.annotate(dated=Coalesce("date", "meeting__start_date"))
             .select_related("meeting")
+            # Rows are sorted before the page is cut: without the meetings' texts, in every
+            # language, they are a fraction as wide.
+            .defer("meeting__summary", "meeting__body")
             .order_by(F("dated").desc(nulls_last=True), "-meeting_id", "order", "pk")
         )
 
