@@ -11,12 +11,16 @@ Fills a fresh database (a temporary SQLite file, or the one DATABASE_URL names) 
 ``manage.py generate_content`` (``--articles``, with one meeting per 100 articles and one
 plan per 1,000), or with ``load_demo`` for ``--demo``. In process, the page cache is off:
 each page is rendered in full, through Django's test client. ``cpu ms`` is the process's CPU
-time per page (what a gunicorn worker spends), ``p50``/``p95`` the wall time.
+time per page (what a gunicorn worker spends), ``p50``/``p95`` the wall time, ``calls`` the
+Python function calls of one request (cProfile): unlike times, it does not move with the load
+of a shared machine, so it shows what a change saves.
 """
 
 import argparse
 import atexit
+import cProfile
 import os
+import pstats
 import shutil
 import statistics
 import subprocess
@@ -102,13 +106,16 @@ def measure_in_process(paths, repeats):
             with CaptureQueriesContext(connection) as captured:
                 client.get(path)
             queries = len(captured)  # now: the next request empties the log
+            profile = cProfile.Profile()
+            profile.runcall(client.get, path)
+            calls = pstats.Stats(profile).total_calls
             walls, cpus = [], []
             for _ in range(repeats):
                 wall, cpu = time.perf_counter(), time.process_time()
                 client.get(path)
                 cpus.append((time.process_time() - cpu) * 1000)
                 walls.append((time.perf_counter() - wall) * 1000)
-            rows.append((label, path, queries, statistics.median(cpus), walls))
+            rows.append((label, path, queries, calls, statistics.median(cpus), walls))
     return rows
 
 
@@ -250,10 +257,12 @@ def main():
         f"repeats: {args.repeats}"
     )
     paths = pages()
-    print(f"{'page':18} {'queries':>7} {'cpu ms':>7} {'p50 ms':>7} {'p95 ms':>7}  path")
-    for label, path, queries, cpu, walls in measure_in_process(paths, args.repeats):
+    print(
+        f"{'page':18} {'queries':>7} {'calls':>7} {'cpu ms':>7} {'p50 ms':>7} {'p95 ms':>7}  path"
+    )
+    for label, path, queries, calls, cpu, walls in measure_in_process(paths, args.repeats):
         print(
-            f"{label:18} {queries:>7} {cpu:>7.1f} {statistics.median(walls):>7.1f} "
+            f"{label:18} {queries:>7} {calls:>7} {cpu:>7.1f} {statistics.median(walls):>7.1f} "
             f"{percentile(walls, 0.95):>7.1f}  {path}"
         )
     if args.serve:
