@@ -34,6 +34,11 @@ def current_generation():
     return generation
 
 
+def is_latest(generation):
+    """Whether ``generation`` is still the shared cache's: one small read."""
+    return cache.get(GENERATION_KEY) == generation
+
+
 def generation_time(generation):
     return float(generation.split(":", 1)[0])
 

@@ -246,7 +246,9 @@ class TestServedBeforeDjango:
     builds a request; what it serves is what the middleware stored."""
 
     @staticmethod
-    def call(environ_changes=None):
+    def call(environ_changes=None, served_by=None):
+        """What ``served_by`` (a new ``CachedPages`` by default) answers, and the paths it
+        sent on to Django."""
         from pagecache.wsgi import CachedPages
 
         reached = []
@@ -256,6 +258,8 @@ class TestServedBeforeDjango:
             start_response("418 I'm a teapot", [])
             return [b""]
 
+        served_by = served_by or CachedPages(None)
+        served_by.application = django
         environ = {
             "REQUEST_METHOD": "GET",
             "PATH_INFO": "/vi/news/",
@@ -271,7 +275,7 @@ class TestServedBeforeDjango:
         def start_response(status, headers):
             answer.update(status=status, headers=dict(headers))
 
-        body = b"".join(CachedPages(django)(environ, start_response))
+        body = b"".join(served_by(environ, start_response))
         return answer, body, reached
 
     def test_a_cached_page_is_served_without_django(self, client, django_assert_num_queries):
@@ -306,6 +310,47 @@ class TestServedBeforeDjango:
         client.get("/vi/news/")
         _answer, _body, reached = self.call(changes)
         assert reached == ["/vi/news/"]
+
+    def test_a_process_serves_its_own_copy_while_nothing_changes(self, client):
+        from pagecache.generation import GENERATION_KEY
+        from pagecache.wsgi import CachedPages
+
+        ArticleFactory()
+        stored = client.get("/vi/news/")
+        worker = CachedPages(None)
+        self.call(served_by=worker)
+        generation = caches["default"].get(GENERATION_KEY)
+        caches["default"].clear()  # the page, and the generation…
+        caches["default"].set(GENERATION_KEY, generation)  # …which is still the same
+
+        answer, body, reached = self.call(served_by=worker)
+
+        assert reached == [] and answer["status"] == "200 OK" and body == stored.content
+
+    def test_a_change_elsewhere_makes_a_process_copy_stale(self, client):
+        from pagecache.generation import invalidate_pages
+        from pagecache.wsgi import CachedPages
+
+        ArticleFactory()
+        client.get("/vi/news/")
+        worker = CachedPages(None)
+        assert self.call(served_by=worker)[2] == []
+        invalidate_pages()  # as a save in another process does
+        assert self.call(served_by=worker)[2] == ["/vi/news/"]
+
+    def test_a_process_copy_expires_with_the_page(self, client):
+        from pagecache.wsgi import CachedPages
+
+        ArticleFactory(title_vi="Đã đăng")
+        ArticleFactory(
+            title_vi="Sắp đăng", published_at=timezone.now() + timezone.timedelta(hours=1)
+        )
+        with time_machine.travel(timezone.now(), tick=False) as clock:
+            client.get("/vi/news/")
+            worker = CachedPages(None)
+            assert self.call(served_by=worker)[2] == []
+            clock.shift(datetime.timedelta(hours=1, seconds=1))
+            assert self.call(served_by=worker)[2] == ["/vi/news/"]
 
     def test_a_change_sends_the_next_reader_to_django(self, client):
         article = ArticleFactory()
