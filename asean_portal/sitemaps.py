@@ -5,7 +5,6 @@ changed. Drafts, scheduled and unpublished records never appear (``published()``
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from meetings.models import Meeting, MeetingSeries
 from news.models import Article
@@ -57,16 +56,11 @@ class LanguagePairs:
         return pairs[start - first : stop - first]
 
 
-#: Stands for a record's slug in the address made once per language (a valid slug itself).
-SLUG = "__SLUG__"
-
-
 class RecordSitemap(PortalSitemap):
-    model = None
+    """A model's published records, at ``get_absolute_url()`` (made without a ``reverse()``
+    for each of a page's 5,000 addresses and their alternates: ``core.addresses``)."""
 
-    def __init__(self):
-        # Per request: Django's sitemap views make the sitemap anew for each.
-        self._addresses = {}
+    model = None
 
     def records(self):
         """What readers may see."""
@@ -74,15 +68,6 @@ class RecordSitemap(PortalSitemap):
 
     def items(self):
         return self.records().only("slug", "updated_at").order_by("pk")
-
-    def location(self, record):
-        """The record's address in the active language, from one made per language with a
-        stand-in slug: a page lists 5,000 addresses, each with its alternates, and
-        ``reverse()`` for each of those was most of the page's time."""
-        language = get_language()
-        if language not in self._addresses:
-            self._addresses[language] = self.model(slug=SLUG).get_absolute_url()
-        return self._addresses[language].replace(SLUG, record.slug)
 
     def _items(self):
         # See LanguagePairs. Django's own _items() is the only place the pairs are made.

@@ -16,7 +16,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         meetings = Meeting.objects.published().select_related("series", "host_country")
-        plans = Plan.objects.published()
+        plans = Plan.objects.published().with_status()
         lead_article, *latest_articles = Article.objects.published()[:5] or [None]
         return super().get_context_data(
             lead_article=lead_article,

@@ -6,10 +6,10 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.addresses import slug_address
 from core.dates import reader_dates, reader_month
 from core.fields import RichTextField
 from core.models import PortalModel, PublishableModel, PublishedQuerySet, SluggedModel
@@ -53,7 +53,7 @@ class MeetingSeries(SluggedModel):
         return self.acronym
 
     def get_absolute_url(self):
-        return reverse("meetings:series", kwargs={"slug": self.slug})
+        return slug_address("meetings:series", self.slug)
 
     @property
     def title(self):
@@ -204,7 +204,7 @@ class Meeting(PublishableModel):
         return " · ".join(str(part) for part in (name, self.city, self.month_label) if part)
 
     def get_absolute_url(self):
-        return reverse("meetings:detail", kwargs={"slug": self.slug})
+        return slug_address("meetings:detail", self.slug)
 
     @property
     def month_label(self):

@@ -3,7 +3,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill, ResizeToFit
 
 from core import seo
+from core.addresses import slug_address
 from core.fields import RichTextField
 from core.models import PublishableModel
 from core.validators import validate_image_upload
@@ -112,7 +112,7 @@ class Article(PublishableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return slug_address("news:detail", self.slug)
 
     def derive_fields(self):
         self.published_year = (

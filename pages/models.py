@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.addresses import slug_address
 from core.fields import RichTextField
 from core.models import PublishableModel
 
@@ -39,4 +39,4 @@ class Page(PublishableModel):
         return {"date": self.published_at or self.updated_at}
 
     def get_absolute_url(self):
-        return reverse("pages:detail", kwargs={"slug": self.slug})
+        return slug_address("pages:detail", self.slug)

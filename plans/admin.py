@@ -63,6 +63,10 @@ class PlanAdmin(PublishableAdmin):
         TIMESTAMPS_FIELDSET,
     ]
 
+    def get_queryset(self, request):
+        # ``current_status`` for the status filter and column (``StatusFilter``, ``status``).
+        return super().get_queryset(request).with_status()
+
     @admin.display(description=_("period"), ordering="start_year")
     def period(self, obj):
         return obj.period

@@ -1,9 +1,10 @@
 from collections import Counter
 
 import django_filters
+from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FacetedFilterSet, SearchFilter, YearFilter, count_by, count_by_translated
+from core.filters import FacetedFilterSet, SearchFilter, YearFilter, count_by_translated
 from core.models import Organisation
 
 from .models import Plan
@@ -12,7 +13,7 @@ from .models import Plan
 class PlanFilter(FacetedFilterSet):
     q = SearchFilter("plan")
     status = django_filters.ChoiceFilter(
-        field_name="current_status", choices=Plan.Status.choices, label=_("Status")
+        method="filter_status", choices=Plan.Status.choices, label=_("Status")
     )
     year = YearFilter(method="filter_in_force", label=_("In force in"))
     body = django_filters.ModelChoiceFilter(
@@ -26,13 +27,21 @@ class PlanFilter(FacetedFilterSet):
         model = Plan
         fields = []
 
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status().filter(current_status=value)
+
     def filter_in_force(self, queryset, name, value):
         return queryset.in_force(value)
 
     def facet_status(self, queryset):
-        counts = {
-            row["current_status"]: row["count"] for row in count_by(queryset, "current_status")
-        }
+        rows = (
+            queryset.with_status()
+            .annotate(status=F("current_status"))
+            .order_by()
+            .values("status")
+            .annotate(count=Count("pk"))
+        )
+        counts = {row["status"]: row["count"] for row in rows}
         return [(status.value, status.label, counts.get(status.value, 0)) for status in Plan.Status]
 
     def facet_year(self, queryset):

@@ -44,7 +44,8 @@ def test_status_follows_from_the_dates(client, plan, day, status):
     with on(day):
         assert Plan.objects.get(pk=plan.pk).status == status
         assert Plan.objects.get(pk=plan.pk).status_on(timezone.localdate()) == status
-        assert Plan.objects.filter(current_status=status).get() == plan
+        assert plan.status == status  # not read through Plan.objects: from its meeting
+        assert Plan.objects.with_status().filter(current_status=status).get() == plan
         page = client.get(f"/en/plans/?status={status}")
         assert [record.pk for record in page.context["object_list"]] == [plan.pk]
         options = {group.name: group for group in page.context["facets"]}["status"].options
@@ -95,6 +96,12 @@ def test_an_editor_sets_it_by_hand_with_a_reason(publisher_client, plan):
     assert saved.status_code == 302
     listing = publisher_client.get("/admin/plans/plan/?status=completed")
     assert list(listing.context["cl"].result_list) == [plan]
+    other = PlanFactory(start_year=2026, end_year=2030)  # never adopted: being drafted
+    status_column = listing.context["cl"].list_display.index("status")
+    by_status = publisher_client.get(f"/admin/plans/plan/?o={status_column}")
+    assert list(by_status.context["cl"].result_list) == [plan, other]  # completed < drafting
+    descending = publisher_client.get(f"/admin/plans/plan/?o=-{status_column}")
+    assert list(descending.context["cl"].result_list) == [other, plan]
     with on((2027, 1, 1)):
         assert Plan.objects.get(pk=plan.pk).status == "completed"
         html = Client().get(f"/en/plans/{plan.slug}/").content.decode()  # a reader

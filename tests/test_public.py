@@ -42,6 +42,26 @@ class TestPublicPages:
         with translation.override("vi"):
             assert meeting.get_absolute_url() == "/vi/meetings/telmin-15-da-nang-2015/"
 
+    def test_addresses_are_those_reverse_gives(self, db):
+        """``core.addresses``: made once per view, language, script prefix and URLconf."""
+        from django.urls import NoReverseMatch, reverse, set_script_prefix
+        from django.utils import translation
+
+        from core.addresses import slug_address
+
+        for prefix in ("/", "/portal/"):
+            set_script_prefix(prefix)
+            for language in ("vi", "en"):
+                with translation.override(language):
+                    for slug in ("amri-17", "a_1", "__slug__"):
+                        expected = reverse("plans:detail", kwargs={"slug": slug})
+                        assert slug_address("plans:detail", slug) == expected
+                        assert expected.startswith(f"{prefix}{language}/plans/")
+        set_script_prefix("/")
+        for refused in ("", "a/b", "tin tức"):  # what the slug converter would not match
+            with pytest.raises(NoReverseMatch):
+                slug_address("plans:detail", refused)
+
     def test_unknown_slug_is_404(self, client, db):
         assert client.get("/vi/meetings/khong-co/").status_code == 404
 
