@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from PIL import Image
 
@@ -12,8 +12,10 @@ from .factories import EditorFactory, PublisherFactory
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached pages and image URLs must not leak from one test into the next."""
+    """Cached pages, the header and footer and image URLs must not leak from one test into
+    the next."""
     cache.clear()
+    caches["site-chrome"].clear()
     RENDITION_URLS.clear()
 
 

@@ -7,6 +7,9 @@ import datetime
 import pytest
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory
+from django.urls import set_script_prefix
 from django.utils import timezone
 from lxml import html
 
@@ -18,6 +21,7 @@ from .factories import (
     MeetingFactory,
     OrganisationFactory,
     OutcomeDocumentFactory,
+    PageFactory,
     PlanFactory,
 )
 
@@ -57,6 +61,46 @@ class TestWordmark:
             stylesheet = file.read()
         assert "@media (prefers-color-scheme: dark)" in stylesheet
         assert "@media print" in stylesheet
+
+
+def served_under(script_name, path):
+    """The page a WSGI server serving the site under ``script_name`` answers with (the test
+    client leaves the script prefix out)."""
+    environ = RequestFactory(SCRIPT_NAME=script_name).get(path).environ
+    try:
+        return b"".join(WSGIHandler()(environ, lambda status, headers, exc_info=None: None))
+    finally:
+        set_script_prefix("/")
+
+
+class TestSiteChrome:
+    """The header's and footer's HTML are kept in each worker's memory ("site-chrome"): one
+    copy for each language, section, set of footer pages and script prefix."""
+
+    def current_section(self, page):
+        return [
+            text(link) for link in page.xpath("//nav[@class='site-nav']//a[@aria-current='page']")
+        ]
+
+    def test_each_page_gets_the_copy_of_its_language_section_and_prefix(self, client):
+        assert self.current_section(page_of(client, "/vi/news/")) == ["Tin tức"]
+        assert self.current_section(page_of(client, "/en/news/")) == ["News"]
+        meetings = page_of(client, "/en/meetings/")
+        assert self.current_section(meetings) == ["Meetings"]
+        assert meetings.xpath("//nav[@class='site-nav']//a/@href")[0] == "/en/meetings/"
+        assert self.current_section(page_of(client, "/en/")) == []
+        assert self.current_section(page_of(client, "/vi/news/")) == ["Tin tức"]
+        prefixed = html.fromstring(served_under("/portal", "/en/meetings/"))
+        assert prefixed.xpath("//nav[@class='site-nav']//a/@href")[0] == "/portal/en/meetings/"
+        assert "/portal/en/news/feed/" in prefixed.xpath("//footer//a/@href")
+        assert "/en/news/feed/" in meetings.xpath("//footer//a/@href")
+
+    def test_the_footer_follows_its_pages(self, client):
+        (footer,) = page_of(client, "/en/news/").xpath("//footer")
+        assert "About" not in text(footer)
+        PageFactory(title_en="About", in_footer=True)
+        (footer,) = page_of(client, "/en/news/").xpath("//footer")
+        assert "About" in text(footer)
 
 
 class TestHomePage:

@@ -15,6 +15,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from asean_portal.settings.base import SITE_CHROME_CACHE
 from core.models import Workflow
 from news.models import Article
 
@@ -167,7 +168,8 @@ class TestNeverStale:
             "default": {
                 "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                 "LOCATION": str(location),
-            }
+            },
+            "site-chrome": SITE_CHROME_CACHE,
         }
         with override_settings(CACHES=file_cache):
             article = ArticleFactory(title_vi="Bản cũ")

@@ -154,7 +154,13 @@ def cache_from_environment():
     }
 
 
-CACHES = {"default": cache_from_environment()}
+# "site-chrome": the header's and footer's HTML in each worker's memory (``base.html``). They
+# vary only with what their keys name, so no worker can show another's stale copy.
+SITE_CHROME_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "site-chrome",
+}
+CACHES = {"default": cache_from_environment(), "site-chrome": SITE_CHROME_CACHE}
 # Anonymous readers' pages are kept whole for at most this long (0 turns the cache off), and
 # never past a change (see pagecache). A CDN or proxy in front may keep them this long:
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
