@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from pagecache.generation import remember
+from pagecache.generation import remember_many
 from search.backends import get_backend
 from search.text import parse_query
 
@@ -264,15 +264,18 @@ class FacetedFilterSet(django_filters.FilterSet):
     def facets(self):
         """``[FacetGroup, …]`` for the filters that have a ``facet_`` method, in order.
 
-        Counts are kept in the shared cache until the content changes (``remember``): the
+        Counts are kept in the shared cache until the content changes (``remember_many``): the
         same for every reader of a combination of filters, and costly on a large table."""
+        keys = {
+            name: self.facet_key(name) for name in self.filters if hasattr(self, f"facet_{name}")
+        }
+        facets = remember_many(
+            {key: partial(self.facet, name) for name, key in keys.items()}  # one cache read
+        )
         groups = []
-        for name in self.filters:
-            method = getattr(self, f"facet_{name}", None)
-            if method is None:
-                continue
+        for name, key in keys.items():
             selected = self.selected_value(name)
-            facet = remember(self.facet_key(name), partial(self.facet, method, name))
+            facet = facets[key]
             missing = selected and not any(row[0] == selected for row in facet.rows)
             groups.append(
                 FacetGroup(
@@ -285,7 +288,8 @@ class FacetedFilterSet(django_filters.FilterSet):
             )
         return groups
 
-    def facet(self, method, name):
+    def facet(self, name):
+        method = getattr(self, f"facet_{name}")
         return Facet.of(
             [
                 (str(value), str(label), count)

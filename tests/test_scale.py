@@ -4,6 +4,7 @@ saves, a stored year, counts kept until the content changes, bounded lists on de
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -99,6 +100,19 @@ class TestCountsKeptUntilAChange:
         assert response.status_code == 200
         assert len(queries) == 1  # the page of articles; counts and total kept
         assert options(response, "topic") == {topic.slug: 1}
+
+    def test_every_facet_is_read_from_the_cache_at_once(self, client, settings, monkeypatch):
+        settings.PAGE_CACHE_SECONDS = 0
+        ArticleFactory().topics.add(TopicFactory())
+        client.get("/vi/news/")
+        reads = []
+        read = cache.get_many
+        monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(keys) or read(keys))
+        response = client.get("/vi/news/")
+        facets = [keys for keys in reads if any(":options-" in key for key in keys)]
+        assert len(facets) == 1  # one round trip to Redis, not one per facet
+        assert len(facets[0]) == len(response.context["facets"]) + 1  # and the generation
+        assert len(response.context["facets"]) >= 5
 
     def test_counts_follow_every_change(self, client, settings):
         settings.PAGE_CACHE_SECONDS = 0
