@@ -1,9 +1,10 @@
-"""A record's address without a ``reverse()`` for each record.
+"""Addresses without a ``reverse()`` each time.
 
-Listings, cards and the sitemap show dozens to thousands of records' addresses, and
-``reverse()`` costs as much as rendering the rest of a card. A record's address differs from
-another's of its kind only by the slug: it is made once per view, language, script prefix and
-URLconf with a stand-in slug, then the stand-in is replaced."""
+A page names dozens of addresses (its records', the feeds', the sections') and ``reverse()``
+costs as much as rendering the rest of a card. What it gives depends only on the view, its
+arguments, the active language, the script prefix and the URLconf: it is worked out once per
+process for each. A record's address differs from another's of its kind only by the slug, so
+it is made from one with a stand-in slug."""
 
 import functools
 import re
@@ -18,16 +19,20 @@ STAND_IN = "__slug__"
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
-@functools.lru_cache(maxsize=256)
-def _address_with_stand_in(viewname, language, script_prefix, urlconf):
-    return reverse(viewname, kwargs={"slug": STAND_IN})
+@functools.lru_cache(maxsize=1024)
+def _reversed(viewname, arguments, language, script_prefix, urlconf):
+    return reverse(viewname, kwargs=dict(arguments))
+
+
+def address(viewname, **kwargs):
+    """``reverse(viewname, kwargs=kwargs)`` in the active language, for views with few
+    possible arguments (none, or a language code): each is kept."""
+    scope = (get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return _reversed(viewname, tuple(sorted(kwargs.items())), *scope)
 
 
 def slug_address(viewname, slug):
     """``reverse(viewname, kwargs={"slug": slug})`` in the active language."""
     if not SLUG.fullmatch(slug):
         return reverse(viewname, kwargs={"slug": slug})
-    address = _address_with_stand_in(
-        viewname, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
-    )
-    return address.replace(STAND_IN, slug)
+    return address(viewname, slug=STAND_IN).replace(STAND_IN, slug)

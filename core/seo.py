@@ -6,12 +6,13 @@ import json
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core.addresses import address
 
 #: Open Graph's names of the portal's languages.
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -78,9 +79,9 @@ def json_ld(data):
 
 def breadcrumb_list(request, section, record=None):
     crumb = section_crumb(section)
-    items = [(_("Home"), reverse("home"))]
+    items = [(_("Home"), address("home"))]
     if crumb:
-        items.append((crumb[0], reverse(crumb[1])))
+        items.append((crumb[0], address(crumb[1])))
     if record is not None:
         items.append((record.title, record.get_absolute_url()))
     return {
@@ -100,12 +101,12 @@ def breadcrumb_list(request, section, record=None):
 
 def website(request):
     """The home page's ``WebSite``, with the search box search engines may show."""
-    search = request.build_absolute_uri(reverse("search:search"))
+    search = request.build_absolute_uri(address("search:search"))
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": _("ASEAN Information Portal"),
-        "url": request.build_absolute_uri(reverse("home")),
+        "url": request.build_absolute_uri(address("home")),
         "inLanguage": get_language(),
         "potentialAction": {
             "@type": "SearchAction",
@@ -119,7 +120,7 @@ def publisher(request):
     return {
         "@type": "Organization",
         "name": _("ASEAN Information Portal"),
-        "url": request.build_absolute_uri(reverse("home")),
+        "url": request.build_absolute_uri(address("home")),
         "logo": {"@type": "ImageObject", "url": request.build_absolute_uri(static(SHARE_IMAGE))},
     }
 
@@ -134,15 +135,15 @@ def feeds(request, view=None):
         named.append(
             (
                 _("News on this page"),
-                request.build_absolute_uri(reverse("news:feed") + query),
-                request.build_absolute_uri(reverse("news:atom") + query),
+                request.build_absolute_uri(address("news:feed") + query),
+                request.build_absolute_uri(address("news:atom") + query),
             )
         )
     named.append(
         (
             _("News from the ASEAN Information Portal"),
-            request.build_absolute_uri(reverse("news:feed")),
-            request.build_absolute_uri(reverse("news:atom")),
+            request.build_absolute_uri(address("news:feed")),
+            request.build_absolute_uri(address("news:atom")),
         )
     )
     return named

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.addresses import address
 from news.filters import ArticleFilter
 from news.models import Article
 from pagecache.generation import remember
@@ -207,7 +208,7 @@ class PublishedDetailView(MovedSlugMixin, DetailView):
         query = urlencode({self.news_filter: self.object.slug})
         return {
             "latest_news": articles[: self.latest_news_count],
-            "all_news_url": f"{reverse('news:list')}?{query}" if more else "",
+            "all_news_url": f"{address('news:list')}?{query}" if more else "",
         }
 
     def render_to_response(self, context, **kwargs):

@@ -1,11 +1,11 @@
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
-from django.urls import reverse
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView
 
+from core.addresses import address
 from core.filters import FiltersMoved
 from core.models import PreviousSlug
 from core.views import FacetedListView, MovedSlugMixin, PublishedDetailView
@@ -38,7 +38,7 @@ class MeetingListView(FacetedListView):
         return [
             (
                 _("Subscribe in a calendar (iCalendar)"),
-                reverse("meetings:calendar") + self.chosen_query(),
+                address("meetings:calendar") + self.chosen_query(),
                 "text/calendar",
             )
         ]

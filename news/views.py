@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.addresses import address
 from core.views import FacetedListView, PublishedDetailView
 from meetings.models import Meeting
 from plans.models import Plan
@@ -21,8 +21,8 @@ class ArticleListView(FacetedListView):
     def subscriptions(self):
         query = self.chosen_query()
         return [
-            (_("RSS feed"), reverse("news:feed") + query, "application/rss+xml"),
-            (_("Atom feed"), reverse("news:atom") + query, "application/atom+xml"),
+            (_("RSS feed"), address("news:feed") + query, "application/rss+xml"),
+            (_("Atom feed"), address("news:atom") + query, "application/atom+xml"),
         ]
 
     filterset_class = ArticleFilter

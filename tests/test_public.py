@@ -43,16 +43,22 @@ class TestPublicPages:
             assert meeting.get_absolute_url() == "/vi/meetings/telmin-15-da-nang-2015/"
 
     def test_addresses_are_those_reverse_gives(self, db):
-        """``core.addresses``: made once per view, language, script prefix and URLconf."""
+        """``core.addresses``: made once per view, arguments, language, script prefix and
+        URLconf."""
         from django.urls import NoReverseMatch, reverse, set_script_prefix
         from django.utils import translation
 
-        from core.addresses import slug_address
+        from core.addresses import address, slug_address
 
         for prefix in ("/", "/portal/"):
             set_script_prefix(prefix)
             for language in ("vi", "en"):
                 with translation.override(language):
+                    assert address("news:feed") == reverse("news:feed")
+                    assert address("news:feed").startswith(f"{prefix}{language}/")
+                    for code in ("vi", "en"):
+                        expected = reverse("switch_language", args=[code])
+                        assert address("switch_language", language=code) == expected
                     for slug in ("amri-17", "a_1", "__slug__"):
                         expected = reverse("plans:detail", kwargs={"slug": slug})
                         assert slug_address("plans:detail", slug) == expected

@@ -4,6 +4,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from core import collation, dates, seo
+from core.addresses import address
 
 register = template.Library()
 
@@ -26,7 +27,7 @@ def switch_language_url(context, language):
 def language_switch_url(context, language):
     """The switcher's link to this page in ``language``, which also remembers the choice."""
     target = switch_language_url(context, language)
-    return reverse("switch_language", args=[language]) + "?" + urlencode({"next": target})
+    return address("switch_language", language=language) + "?" + urlencode({"next": target})
 
 
 @register.filter
