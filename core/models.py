@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
 
 from .text import normalize_nfc, slugify_vi
 
@@ -135,11 +136,26 @@ class SluggedModel(PortalModel):
         return candidate
 
 
+def in_every_language(*names):
+    """``in_every_language("plan__title")``: ``["plan__title_vi", "plan__title_en"]``, the
+    stored columns of translated fields across a relation, which ``only()`` does not add by
+    itself as it does for the model's own fields."""
+    return [
+        build_localized_fieldname(name, code) for name in names for code, _ in settings.LANGUAGES
+    ]
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self, now=None):
         """What readers may see: published, and its publish time has come. The only
         definition of "visible" on the site."""
         return self.filter(state=Workflow.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def for_links(self, *shown):
+        """Only what a link to a record needs: its slug, its title in every language and the
+        other fields the link ``shown``. The records a page links to are a fraction as wide
+        without their texts, and each row is read faster."""
+        return self.only("slug", "title", *shown)
 
     def scheduled(self, now=None):
         """Published, but waiting for its publish time."""

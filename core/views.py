@@ -202,7 +202,9 @@ class PublishedDetailView(MovedSlugMixin, DetailView):
     def latest_news(self):
         field = ArticleFilter.base_filters[self.news_filter].field_name
         articles = list(
-            Article.objects.published().filter(**{field: self.object})[: self.latest_news_count + 1]
+            Article.objects.published()
+            .for_links("published_at")
+            .filter(**{field: self.object})[: self.latest_news_count + 1]
         )
         more = len(articles) > self.latest_news_count
         query = urlencode({self.news_filter: self.object.slug})

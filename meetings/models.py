@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from core.addresses import slug_address
 from core.dates import reader_dates, reader_month
 from core.fields import RichTextField
-from core.models import PortalModel, PublishableModel, PublishedQuerySet, SluggedModel
+from core.models import (
+    PortalModel,
+    PublishableModel,
+    PublishedQuerySet,
+    SluggedModel,
+    in_every_language,
+)
 from core.pdfs import read_facts
 from core.validators import validate_pdf_upload
 
@@ -292,9 +298,7 @@ class Meeting(PublishableModel):
         """The previous and the next published meeting of the same series, a row each: a
         series may have hundreds of editions."""
         editions = (
-            Meeting.objects.published()
-            .filter(series_id=self.series_id)
-            .only("slug", "title", "start_date")  # what a link to them shows
+            Meeting.objects.published().filter(series_id=self.series_id).for_links("start_date")
         )
         return (
             editions.filter(start_date__lt=self.start_date).order_by("-start_date", "-pk").first(),
@@ -370,10 +374,26 @@ class MeetingPlanQuerySet(models.QuerySet):
     def to_published_plans(self):
         from plans.models import Plan
 
-        return self.filter(plan__in=Plan.objects.published()).select_related("plan")
+        return (
+            self.filter(plan__in=Plan.objects.published())
+            .select_related("plan")
+            .only("meeting", "role", "plan__slug", *in_every_language("plan__title"))
+        )
 
     def to_published_meetings(self):
-        return self.filter(meeting__in=Meeting.objects.published()).select_related("meeting")
+        return (
+            self.filter(meeting__in=Meeting.objects.published())
+            .select_related("meeting")
+            .only(  # a link to each meeting, with its dates
+                "plan",
+                "role",
+                "meeting__slug",
+                *in_every_language("meeting__title"),
+                "meeting__start_date",
+                "meeting__end_date",
+                "meeting__date_precision",
+            )
+        )
 
 
 class MeetingPlan(models.Model):

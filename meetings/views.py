@@ -113,7 +113,10 @@ class MeetingDetailView(PublishedDetailView):
             super()
             .get_queryset()
             .with_relations()
-            .prefetch_related(Prefetch("adopted_plans", Plan.objects.published()))
+            # The key a prefetched plan is matched to its meeting by is read with it.
+            .prefetch_related(
+                Prefetch("adopted_plans", Plan.objects.published().for_links("adopted_at"))
+            )
         )
 
     def get_context_data(self, **kwargs):

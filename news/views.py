@@ -38,8 +38,8 @@ class ArticleDetailView(PublishedDetailView):
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("meetings", Meeting.objects.published()),
-                Prefetch("plans", Plan.objects.published()),
+                Prefetch("meetings", Meeting.objects.published().for_links()),
+                Prefetch("plans", Plan.objects.published().for_links("acronym")),
                 "topics",
                 "countries",
             )

@@ -37,5 +37,11 @@ class PlanDetailView(PublishedDetailView):
             super()
             .get_queryset()
             .with_relations()
-            .prefetch_related(Prefetch("successors", Plan.objects.published()))
+            # The key a prefetched plan is matched to its predecessor by is read with it.
+            .prefetch_related(
+                Prefetch(
+                    "successors",
+                    Plan.objects.published().for_links("start_year", "end_year", "predecessor"),
+                )
+            )
         )

@@ -116,6 +116,8 @@ def test_meeting_page(client, world):
     OutcomeDocumentFactory.create_batch(10, meeting=meeting)
     for plan in PlanFactory.create_batch(5, adopted_at=meeting):
         MeetingPlan.objects.create(meeting=meeting, plan=plan, role=MeetingPlan.Role.SIGNED)
+    for plan in PlanFactory.create_batch(5):  # listed with their role, not as adopted there
+        MeetingPlan.objects.create(meeting=meeting, plan=plan, role=MeetingPlan.Role.REVIEWED)
     for article in ArticleFactory.create_batch(5):
         article.meetings.add(meeting)
     meeting.participating_countries.add(*CountryFactory.create_batch(10))
