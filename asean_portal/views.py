@@ -15,9 +15,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        meetings = Meeting.objects.published().select_related("series", "host_country")
-        plans = Plan.objects.published().with_status()
-        lead_article, *latest_articles = Article.objects.published()[:5] or [None]
+        meetings = Meeting.objects.published().for_cards()
+        plans = Plan.objects.published().with_status().for_cards()
+        lead_article, *latest_articles = Article.objects.published().for_cards()[:5] or [None]
         return super().get_context_data(
             lead_article=lead_article,
             latest_articles=latest_articles,

@@ -151,6 +151,11 @@ class PublishedQuerySet(models.QuerySet):
         definition of "visible" on the site."""
         return self.filter(state=Workflow.PUBLISHED, published_at__lte=now or timezone.now())
 
+    def for_cards(self):
+        """Only what a record's card shows (the model's ``card_fields``): listings and the
+        home page read a dozen records at a time, without their texts in every language."""
+        return self.only(*self.model.card_fields)
+
     def for_links(self, *shown):
         """Only what a link to a record needs: its slug, its title in every language and the
         other fields the link ``shown``. The records a page links to are a fraction as wide

@@ -81,6 +81,10 @@ class MeetingQuerySet(PublishedQuerySet):
     def past(self, today=None):
         return self.with_end().filter(ends_on__lt=today or timezone.localdate())
 
+    def for_cards(self):
+        """As ``PublishedQuerySet.for_cards``, the series and host country read with them."""
+        return self.select_related("series", "host_country").only(*self.model.card_fields)
+
     def with_relations(self):
         """With what a meeting's page and its API record show: its series and host, topics,
         participants, documents and the published plans it dealt with."""
@@ -183,6 +187,17 @@ class Meeting(PublishableModel):
     body = RichTextField(_("full text"))
 
     objects = MeetingQuerySet.as_manager()
+    #: What a card shows (``includes/_meeting_card.html``), series and host included.
+    card_fields = (
+        "slug",
+        "title",
+        "start_date",
+        "end_date",
+        "date_precision",
+        "city",
+        "series__acronym",
+        *in_every_language("host_country__name"),
+    )
 
     class Meta(PublishableModel.Meta):
         verbose_name = _("meeting")

@@ -27,7 +27,7 @@ class MeetingListView(FacetedListView):
     model = Meeting
 
     def get_queryset(self):
-        return super().get_queryset().select_related("series", "host_country")
+        return super().get_queryset().for_cards()
 
     def get_context_data(self, **kwargs):
         # The chosen series' own page: what it is and every edition.

@@ -93,6 +93,8 @@ class Article(PublishableModel):
     published_year = models.PositiveSmallIntegerField(null=True, editable=False)
 
     summary_field = "lead"
+    #: What a card shows (``includes/_article_card.html``, the home page's lead story).
+    card_fields = ("slug", "title", "lead", "published_at", "image", "image_alt")
     og_type = "article"
 
     class Meta(PublishableModel.Meta):

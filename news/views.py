@@ -28,6 +28,9 @@ class ArticleListView(FacetedListView):
     filterset_class = ArticleFilter
     model = Article
 
+    def get_queryset(self):
+        return super().get_queryset().for_cards()
+
 
 class ArticleDetailView(PublishedDetailView):
     extra_context = {"section": "news"}

@@ -145,6 +145,8 @@ class Plan(PublishableModel):
     )
 
     objects = PlanManager()
+    #: What a card shows (``includes/_plan_card.html``): its status follows from these.
+    card_fields = ("slug", "title", "acronym", "start_year", "end_year", "status_override")
 
     class Meta(PublishableModel.Meta):
         verbose_name = _("plan")
