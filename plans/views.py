@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from core.models import in_every_language
 from core.views import FacetedListView, PublishedDetailView
 
 from .filters import PlanFilter
@@ -15,7 +16,19 @@ class PlanListView(FacetedListView):
     )
 
     def get_queryset(self):
-        return super().get_queryset().select_related("predecessor")
+        # The cards, and the timeline's arrow from the plan each follows on from.
+        return (
+            super()
+            .get_queryset()
+            .select_related("predecessor")
+            .only(
+                *Plan.card_fields,
+                "predecessor__state",
+                "predecessor__published_at",
+                "predecessor__acronym",
+                *in_every_language("predecessor__title"),
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -41,7 +41,8 @@ def add_records(world, count):
         meeting.participating_countries.set(world["countries"])
         meeting.participating_organisations.set(world["organisations"])
         OutcomeDocumentFactory.create_batch(2, meeting=meeting)
-        plan = PlanFactory(adopted_at=meeting)
+        plan = PlanFactory(adopted_at=meeting, predecessor=world.get("last plan"))
+        world["last plan"] = plan  # each plan follows on from the one before
         plan.implementing_bodies.set(world["organisations"])
         plan.partner_countries.set(world["countries"][:2])
         ThrustFactory.create_batch(3, plan=plan)
