@@ -5,7 +5,9 @@ changed. Drafts, scheduled and unpublished records never appear (``published()``
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.translation import get_language
 
+from core.addresses import STAND_IN
 from meetings.models import Meeting, MeetingSeries
 from news.models import Article
 from pages.models import Page
@@ -57,10 +59,11 @@ class LanguagePairs:
 
 
 class RecordSitemap(PortalSitemap):
-    """A model's published records, at ``get_absolute_url()`` (made without a ``reverse()``
-    for each of a page's 5,000 addresses and their alternates: ``core.addresses``)."""
-
     model = None
+
+    def __init__(self):
+        # Per request: Django's sitemap views make the sitemap anew for each.
+        self._addresses = {}
 
     def records(self):
         """What readers may see."""
@@ -68,6 +71,16 @@ class RecordSitemap(PortalSitemap):
 
     def items(self):
         return self.records().only("slug", "updated_at").order_by("pk")
+
+    def location(self, record):
+        """The record's address in the active language, from its address with a stand-in
+        slug, made once per language and request: a page lists 5,000 addresses, each with its
+        alternates, and even ``get_absolute_url()`` (``core.addresses``) reads the language,
+        script prefix and URLconf each time."""
+        language = get_language()
+        if language not in self._addresses:
+            self._addresses[language] = self.model(slug=STAND_IN).get_absolute_url()
+        return self._addresses[language].replace(STAND_IN, record.slug)
 
     def _items(self):
         # See LanguagePairs. Django's own _items() is the only place the pairs are made.
