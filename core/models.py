@@ -141,7 +141,9 @@ def in_every_language(*names):
     stored columns of translated fields across a relation, which ``only()`` does not add by
     itself as it does for the model's own fields."""
     return [
-        build_localized_fieldname(name, code) for name in names for code, _ in settings.LANGUAGES
+        build_localized_fieldname(name, code)
+        for name in names
+        for code, _language in settings.LANGUAGES
     ]
 
 
@@ -158,8 +160,8 @@ class PublishedQuerySet(models.QuerySet):
 
     def for_links(self, *shown):
         """Only what a link to a record needs: its slug, its title in every language and the
-        other fields the link ``shown``. The records a page links to are a fraction as wide
-        without their texts, and each row is read faster."""
+        fields the link also shows (``shown``). The records a page links to are a fraction as
+        wide without their texts, and each row is read faster."""
         return self.only("slug", "title", *shown)
 
     def scheduled(self, now=None):

@@ -170,7 +170,8 @@ class Plan(PublishableModel):
     @cached_property
     def adopted_on(self):
         """The day the adopting meeting ended (or began, when its end is not known), or
-        None. Plans read through ``Plan.objects`` have it from the query."""
+        None. A meeting known only by its month or year ends on that month's or year's last
+        day (``Meeting.save``). Plans read through ``Plan.objects`` have it from the query."""
         meeting = self.adopted_at
         return (meeting.end_date or meeting.start_date) if meeting else None
 
