@@ -107,10 +107,18 @@ def page_lifetime(generation, now, longest=None):
 def current(key):
     """``(generation, value)``: the current generation, and what ``key`` holds if it was kept
     in that generation (else None). One round trip to the cache for both."""
-    found = cache.get_many([GENERATION_KEY, key])
+    generation, values = current_many([key])
+    return generation, values[key]
+
+
+def current_many(keys):
+    """``(generation, {key: value or None})``: ``current`` for each of ``keys``, in one round
+    trip to the cache."""
+    found = cache.get_many([GENERATION_KEY, *keys])
     generation = found.get(GENERATION_KEY) or current_generation()
-    kept = found.get(key)
-    return generation, kept[1] if kept and kept[0] == generation else None
+    return generation, {
+        key: kept[1] if (kept := found.get(key)) and kept[0] == generation else None for key in keys
+    }
 
 
 def keep(generation, key, value, lifetime):
@@ -130,14 +138,11 @@ def remember_many(computations):
     """``{name: compute}`` to ``{name: value}``, each as ``remember`` gives it, read in one
     round trip to the cache (a listing's facets: one instead of one per facet)."""
     keys = {name: f"pagecache:remember:{name}" for name in computations}
-    found = cache.get_many([GENERATION_KEY, *keys.values()])
-    generation = found.get(GENERATION_KEY) or current_generation()
+    generation, kept = current_many(list(keys.values()))
     values, computed = {}, {}
     for name, key in keys.items():
-        kept = found.get(key)
-        if kept and kept[0] == generation:
-            values[name] = kept[1]
-        else:
+        values[name] = kept[key]
+        if values[name] is None:
             values[name] = computations[name]()
             computed[key] = (generation, values[name])
     if computed:
