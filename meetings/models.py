@@ -20,6 +20,7 @@ from core.models import (
     in_every_language,
 )
 from core.pdfs import read_facts
+from core.reference import LinksReferenceData
 from core.validators import validate_pdf_upload
 
 
@@ -85,19 +86,23 @@ class MeetingQuerySet(PublishedQuerySet):
         """As ``PublishedQuerySet.for_cards``, the series and host country read with them."""
         return self.select_related("series", "host_country").only(*self.model.card_fields)
 
-    def with_relations(self):
-        """With what a meeting's page and its API record show: its series and host, topics,
-        participants, documents and the published plans it dealt with."""
+    def for_page(self):
+        """With what a meeting's page shows besides the reference data it names (its
+        ``references``): its series and host, documents and the published plans it dealt
+        with."""
         return self.select_related("series__organisation", "host_country").prefetch_related(
-            "topics",
-            "participating_countries",
-            "participating_organisations",
             "documents",
             models.Prefetch("meetingplan_set", MeetingPlan.objects.to_published_plans()),
         )
 
+    def with_relations(self):
+        """``for_page`` with its topics and participants: what its API record shows."""
+        return self.for_page().prefetch_related(
+            "topics", "participating_countries", "participating_organisations"
+        )
 
-class Meeting(PublishableModel):
+
+class Meeting(LinksReferenceData, PublishableModel):
     """One meeting of a series: when and where it met, who took part and what it decided."""
 
     edited_with = ("meetingplan_set", "documents")

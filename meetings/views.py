@@ -112,7 +112,7 @@ class MeetingDetailView(PublishedDetailView):
         return (
             super()
             .get_queryset()
-            .with_relations()
+            .for_page()
             # The key a prefetched plan is matched to its meeting by is read with it.
             .prefetch_related(
                 Prefetch("adopted_plans", Plan.objects.published().for_links("adopted_at"))

@@ -13,6 +13,7 @@ from core import seo
 from core.addresses import slug_address
 from core.fields import RichTextField
 from core.models import PublishableModel
+from core.reference import LinksReferenceData
 from core.validators import validate_image_upload
 
 # django-imagekit hashes a spec's pickled processors on every access (about a millisecond a
@@ -24,7 +25,7 @@ CREDIT_PREFIX = re.compile(r"^\s*(ảnh|hình ảnh|hình|nguồn ảnh|photo|ph
 RENDITION_URLS_KEPT = 20_000
 
 
-class Article(PublishableModel):
+class Article(LinksReferenceData, PublishableModel):
     """A news report about ASEAN cooperation in information and communications."""
 
     title = models.CharField(_("title"), max_length=255)
@@ -180,7 +181,7 @@ class Article(PublishableModel):
             "author": (
                 {"@type": "Person", "name": self.author} if self.author else seo.publisher(request)
             ),
-            "about": [topic.name for topic in self.topics.all()],
+            "about": [topic.name for topic in self.references["topics"]],
         }
         if self.share_image_url:
             data["image"] = [request.build_absolute_uri(self.share_image_url)]

@@ -43,7 +43,5 @@ class ArticleDetailView(PublishedDetailView):
             .prefetch_related(
                 Prefetch("meetings", Meeting.objects.published().for_links()),
                 Prefetch("plans", Plan.objects.published().for_links("acronym")),
-                "topics",
-                "countries",
             )
         )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.addresses import slug_address
 from core.fields import RichTextField
 from core.models import PortalModel, PublishableModel, PublishedQuerySet
+from core.reference import LinksReferenceData
 from meetings.models import MeetingPlan
 
 year_validators = [MinValueValidator(1967), MaxValueValidator(2100)]
@@ -38,15 +39,19 @@ class PlanQuerySet(PublishedQuerySet):
             )
         )
 
-    def with_relations(self):
-        """With what a plan's page and its API record show: the adopting meeting, the plan
-        it follows on from, its thrusts, bodies and partners, and its published meetings."""
+    def for_page(self):
+        """With what a plan's page shows besides the reference data it names (its
+        ``references``): the adopting meeting, the plan it follows on from, its thrusts and
+        its published meetings."""
         return self.select_related("adopted_at", "predecessor").prefetch_related(
             "thrusts",
-            "implementing_bodies",
-            "partner_countries",
-            "partner_organisations",
             models.Prefetch("meetingplan_set", MeetingPlan.objects.to_published_meetings()),
+        )
+
+    def with_relations(self):
+        """``for_page`` with its bodies and partners: what its API record shows."""
+        return self.for_page().prefetch_related(
+            "implementing_bodies", "partner_countries", "partner_organisations"
         )
 
 
@@ -63,7 +68,7 @@ class PlanManager(models.Manager.from_queryset(PlanQuerySet)):
         )
 
 
-class Plan(PublishableModel):
+class Plan(LinksReferenceData, PublishableModel):
     """A master plan, work plan or agreement that guides cooperation over several years."""
 
     edited_with = ("thrusts",)

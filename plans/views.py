@@ -49,7 +49,7 @@ class PlanDetailView(PublishedDetailView):
         return (
             super()
             .get_queryset()
-            .with_relations()
+            .for_page()
             # The key a prefetched plan is matched to its predecessor by is read with it.
             .prefetch_related(
                 Prefetch(
