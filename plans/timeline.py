@@ -22,31 +22,42 @@ LABEL_CHARS = 20
 
 @dataclass
 class Bar:
+    """A plan's bar, with what the chart and its table write of the plan, read once: a
+    template reads an attribute a third as fast as a model's translated field or address."""
+
     plan: object
     x: float
     y: float
     width: float
 
+    def __post_init__(self):
+        plan = self.plan
+        self.url = plan.get_absolute_url()
+        self.title = plan.title
+        self.period = plan.period
+        self.status = plan.status
+        self.status_label = plan.status_label
+        predecessor = plan.predecessor
+        self.follows_on_from = (
+            predecessor.acronym or predecessor.title
+            if predecessor is not None and predecessor.is_visible
+            else ""
+        )
+        self.label = plan.acronym or Truncator(self.title).chars(LABEL_CHARS)
+        self.label_x, self.label_anchor = self.label_place()
+        self.label_y = self.y + BAR - 5
+
     @property
     def end(self):
         return self.x + self.width
 
-    @property
-    def label(self):
-        return self.plan.acronym or Truncator(self.plan.title).chars(LABEL_CHARS)
-
-    @property
-    def label_y(self):
-        return self.y + BAR - 5
-
-    @property
     def label_place(self):
-        """``(x, text-anchor, inside)``: in the bar where it fits, else beside it."""
+        """``(x, text-anchor)``: in the bar where it fits, else beside it."""
         if self.width >= LABEL_WIDTH:
-            return self.x + 6, "start", True
+            return self.x + 6, "start"
         if self.end + LABEL_GAP + LABEL_WIDTH <= WIDTH:
-            return self.end + LABEL_GAP, "start", False
-        return self.x - LABEL_GAP, "end", False
+            return self.end + LABEL_GAP, "start"
+        return self.x - LABEL_GAP, "end"
 
 
 @dataclass

@@ -139,6 +139,10 @@ class TestDatabaseSettings:
         assert database["OPTIONS"]["timeout"] == 20
         assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
 
+    def test_sqlite_keeps_its_connection_open(self):
+        database = settings_in_subprocess("settings.DATABASES['default']")
+        assert database["CONN_MAX_AGE"] == 60
+
     def test_postgresql_reuses_connections(self):
         database = settings_in_subprocess(
             "settings.DATABASES['default']", DATABASE_URL="postgres://u:p@db.internal/portal"

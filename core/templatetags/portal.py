@@ -1,7 +1,8 @@
 from django import template
+from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 
 from core import collation, dates, seo
 from core.addresses import address
@@ -10,24 +11,29 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def switch_language_url(context, language):
-    """This page (same record, filters and page number) in ``language``.
-
-    Every public path is the same in both languages but for its prefix, so swapping the prefix
-    works even for a page that does not resolve (a 404)."""
-    request = context["request"]
-    path = request.get_full_path()
-    prefix = f"/{get_language()}/"
-    if path.startswith(prefix):
-        return f"/{language}/{path[len(prefix) :]}"
-    return translate_url(path, language)
-
-
-@register.simple_tag(takes_context=True)
-def language_switch_url(context, language):
-    """The switcher's link to this page in ``language``, which also remembers the choice."""
-    target = switch_language_url(context, language)
-    return address("switch_language", language=language) + "?" + urlencode({"next": target})
+def language_links(context):
+    """``[(code, name, address), …]``: the switcher's entry for each language, in its own
+    name; ``address`` is empty for the page's language, else the link that shows this page
+    (same record, filters and page number) in that language and remembers the choice."""
+    path = context["request"].get_full_path()
+    current = get_language()
+    prefix = f"/{current}/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        name = get_language_info(code)["name_local"]
+        if code == current:
+            links.append((code, name, ""))
+            continue
+        # Every public path is the same in both languages but for its prefix, so swapping
+        # the prefix works even for a page that does not resolve (a 404).
+        target = (
+            f"/{code}/{path[len(prefix) :]}"
+            if path.startswith(prefix)
+            else translate_url(path, code)
+        )
+        switch = address("switch_language", language=code)
+        links.append((code, name, f"{switch}?{urlencode({'next': target})}"))
+    return links
 
 
 @register.filter
