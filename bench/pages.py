@@ -10,10 +10,10 @@ under gunicorn, cached and uncached, next to nginx serving the same HTML from a 
 Fills a fresh database (a temporary SQLite file, or the one DATABASE_URL names) with
 ``manage.py generate_content`` (``--articles``, with one meeting per 100 articles and one
 plan per 1,000), or with ``load_demo`` for ``--demo``. In process, the page cache is off:
-each page is rendered in full, through Django's test client. ``cpu ms`` is the process's CPU
-time per page (what a gunicorn worker spends), ``p50``/``p95`` the wall time, ``calls`` the
-Python function calls of one request (cProfile): unlike times, it does not move with the load
-of a shared machine, so it shows what a change saves.
+each page is rendered in full, through Django's WSGI handler as gunicorn calls it. ``cpu ms``
+is the process's CPU time per page (what a gunicorn worker spends), ``p50``/``p95`` the wall
+time, ``calls`` the Python function calls of one request (cProfile): unlike times, it does not
+move with the load of a shared machine, so it shows what a change saves.
 """
 
 import argparse
@@ -98,27 +98,60 @@ def pages():
     ]
 
 
+def wsgi_get(application, path):
+    """``path`` served as gunicorn serves it: through Django's WSGI handler, with the signals
+    around a request (the database connection is checked and closed as its age says) and the
+    response closed. Returns the status code."""
+    import io
+
+    path_info, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path_info,
+        "QUERY_STRING": query,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "HTTP_ACCEPT_ENCODING": "gzip, br",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    statuses = []
+    body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    b"".join(body)
+    body.close()
+    return int(statuses[0].split()[0])
+
+
 def measure_in_process(paths, repeats):
+    from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    client = Client()
+    application = WSGIHandler()
     rows = []
     with override_settings(PAGE_CACHE_SECONDS=0, API_THROTTLE_RATE="1000000/minute"):
         for label, path in paths:
-            response = client.get(path)  # warm up, and check it works
-            assert response.status_code == 200, (path, response.status_code)
+            status = wsgi_get(application, path)  # warm up, and check it works
+            assert status == 200, (path, status)
             with CaptureQueriesContext(connection) as captured:
-                client.get(path)
+                wsgi_get(application, path)
             queries = len(captured)  # now: the next request empties the log
             profile = cProfile.Profile()
-            profile.runcall(client.get, path)
+            profile.runcall(wsgi_get, application, path)
             calls = pstats.Stats(profile).total_calls
             walls, cpus = [], []
             for _ in range(repeats):
                 wall, cpu = time.perf_counter(), time.process_time()
-                client.get(path)
+                wsgi_get(application, path)
                 cpus.append((time.process_time() - cpu) * 1000)
                 walls.append((time.perf_counter() - wall) * 1000)
             rows.append((label, path, queries, calls, statistics.median(cpus), walls))

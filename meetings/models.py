@@ -13,6 +13,7 @@ from core.addresses import slug_address
 from core.dates import reader_dates, reader_month
 from core.fields import RichTextField
 from core.models import (
+    ChoiceLabel,
     PortalModel,
     PublishableModel,
     PublishedQuerySet,
@@ -157,6 +158,7 @@ class Meeting(LinksReferenceData, PublishableModel):
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     mode = models.CharField(_("format"), max_length=10, choices=Mode, default=Mode.IN_PERSON)
+    mode_label = ChoiceLabel("mode")
     chair_name = models.CharField(_("chair"), max_length=200, blank=True)
     chair_office = models.CharField(
         _("chair's office"),
@@ -429,6 +431,7 @@ class MeetingPlan(models.Model):
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE)
     plan = models.ForeignKey("plans.Plan", verbose_name=_("plan"), on_delete=models.CASCADE)
     role = models.CharField(_("what the meeting did"), max_length=10, choices=Role)
+    role_label = ChoiceLabel("role")
 
     objects = MeetingPlanQuerySet.as_manager()
 
@@ -440,7 +443,7 @@ class MeetingPlan(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.meeting} – {self.get_role_display()} – {self.plan}"
+        return f"{self.meeting} – {self.role_label} – {self.plan}"
 
 
 class OutcomeDocumentQuerySet(models.QuerySet):
@@ -483,6 +486,7 @@ class OutcomeDocument(PortalModel):
     )
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DECLARATION)
+    kind_label = ChoiceLabel("kind")
     date = models.DateField(_("date"), null=True, blank=True)
     file = models.FileField(
         _("PDF file"),
@@ -494,6 +498,7 @@ class OutcomeDocument(PortalModel):
     language = models.CharField(
         _("language of the file"), max_length=5, choices=Language, default=Language.ENGLISH
     )
+    language_label = ChoiceLabel("language")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # What the file is, read from it when it is uploaded (``read_facts``).
     file_size = models.PositiveBigIntegerField(_("file size"), null=True, editable=False)

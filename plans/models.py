@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.addresses import slug_address
 from core.fields import RichTextField
-from core.models import PortalModel, PublishableModel, PublishedQuerySet
+from core.models import ChoiceLabel, PortalModel, PublishableModel, PublishedQuerySet
 from core.reference import LinksReferenceData
 from meetings.models import MeetingPlan
 
@@ -90,6 +90,7 @@ class Plan(LinksReferenceData, PublishableModel):
         _("acronym"), max_length=30, blank=True, help_text=_("e.g. AIM 2020, ACMP II.")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.WORK_PLAN)
+    kind_label = ChoiceLabel("kind")
     start_year = models.PositiveSmallIntegerField(_("first year"), validators=year_validators)
     end_year = models.PositiveSmallIntegerField(_("last year"), validators=year_validators)
     # The status follows from the period and the adopting meeting (``status``); an editor may

@@ -210,3 +210,19 @@ class TestFileChecks:
         messages = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
         assert len(messages) == 1
         assert messages[0].startswith("Tuyên bố chung: Tệp PDF không có tiêu đề")
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_kind_and_language_labels_are_those_of_the_choices(client, language):
+    from django.utils import translation
+
+    document = OutcomeDocumentFactory(kind="joint_statement", language="vi-en")
+    with translation.override(language):
+        assert document.kind_label == document.get_kind_display()
+        assert document.language_label == document.get_language_display()
+        kind = document.get_kind_display()
+    assert kind in client.get(f"/{language}/documents/").content.decode()
+
+
+def test_a_value_without_a_choice_is_shown_as_stored():
+    assert OutcomeDocumentFactory.build(kind="communique").kind_label == "communique"
