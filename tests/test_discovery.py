@@ -377,6 +377,16 @@ class TestWhatPagesSayOfThemselves:
         with Image.open(io.BytesIO(media_file(image))) as shown:
             assert shown.size == (1200, 630)
 
+    def test_markup_in_a_title_stays_text(self, client):
+        title = 'Họp "ASEAN" <script>alert(1)</script> & bàn'
+        article = ArticleFactory(title_vi=title, lead_vi='Tóm tắt <b>"đậm"</b>')
+        response = client.get(f"/vi/news/{article.slug}/")
+        head = response.content.decode().split("</head>")[0]
+        assert "<script>alert" not in head and "<b>" not in head
+        page = html.fromstring(response.content)
+        assert meta(page, "og:title") == meta(page, "twitter:title") == title
+        assert meta(page, "description") == 'Tóm tắt <b>"đậm"</b>'
+
     def test_a_page_without_an_image_shares_the_portals(self, client):
         page = head_of(client, "/vi/meetings/")
         assert meta(page, "og:image") == "http://testserver/static/img/share.png"

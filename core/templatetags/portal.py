@@ -89,7 +89,7 @@ def collated(items, attribute="name"):
     )
 
 
-@register.inclusion_tag("includes/page_head.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def page_head(context):
     """Canonical address, alternates, share preview, feeds and JSON-LD (see ``core.seo``)."""
-    return seo.page_head(context)
+    return seo.head_tags(seo.page_head(context))
