@@ -263,6 +263,26 @@ class TestIndexFollowsChanges:
         article.delete()
         assert found(search(client, "bao chi")) == []
 
+    def test_a_scheduled_record_is_found_once_its_time_comes(self, client, settings):
+        import time_machine
+
+        settings.PAGE_CACHE_SECONDS = 0  # the list of scheduled records is kept all the same
+        now = timezone.now().replace(microsecond=0)
+        ArticleFactory(
+            title_vi="Tin hợp tác đã đăng", published_at=now - datetime.timedelta(days=1)
+        )
+        ArticleFactory(
+            title_vi="Tin hợp tác sắp đăng", published_at=now + datetime.timedelta(minutes=10)
+        )
+        with time_machine.travel(now, tick=False) as clock:
+            response = search(client, "tin hop tac")
+            assert found(response) == ["Tin hợp tác đã đăng"]
+            assert response.context["page_obj"].paginator.count == 1
+            clock.shift(datetime.timedelta(minutes=10))
+            response = search(client, "tin hop tac")
+            assert sorted(found(response)) == ["Tin hợp tác sắp đăng", "Tin hợp tác đã đăng"]
+            assert response.context["page_obj"].paginator.count == 2
+
     def test_thrusts_and_documents_are_part_of_their_record(self, client):
         plan = PlanFactory(title_vi="Kế hoạch tổng thể")
         thrust = ThrustFactory(plan=plan, title_vi="Phát triển nguồn nhân lực")
