@@ -167,6 +167,7 @@ class Article(LinksReferenceData, PublishableModel):
     def json_ld(self, request):
         """schema.org's ``NewsArticle`` for the page's JSON-LD."""
         url = request.build_absolute_uri(self.get_absolute_url())
+        publisher = seo.publisher(request)
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -177,10 +178,8 @@ class Article(LinksReferenceData, PublishableModel):
             "inLanguage": self.shown_language("title"),
             "datePublished": self.published_at.isoformat() if self.published_at else None,
             "dateModified": self.updated_at.isoformat() if self.updated_at else None,
-            "publisher": seo.publisher(request),
-            "author": (
-                {"@type": "Person", "name": self.author} if self.author else seo.publisher(request)
-            ),
+            "publisher": publisher,
+            "author": {"@type": "Person", "name": self.author} if self.author else publisher,
             "about": [topic.name for topic in self.references["topics"]],
         }
         if self.share_image_url:
