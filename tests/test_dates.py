@@ -68,3 +68,20 @@ def test_a_date_pattern_of_each_language_is_in_its_catalogue():
         assert reader_dates(datetime.date(2026, 1, 1), None) == "ngày 1 tháng 1 năm 2026"
     with translation.override("en"):
         assert reader_dates(datetime.date(2026, 1, 1), None) == "1 January 2026"
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime.datetime(2025, 5, 7, 13, 0, 5, 120, tzinfo=datetime.UTC),
+        datetime.datetime(2019, 11, 20, 23, 30, tzinfo=datetime.UTC),  # the next day in Viet Nam
+    ],
+)
+def test_machine_readable_times_are_those_of_the_date_filter(moment):
+    from django.template import Context, Template
+
+    template = Template("{% load portal %}{{ moment|iso_moment }} {{ moment|date:'c' }}")
+    ours, djangos = template.render(Context({"moment": moment})).split()
+    assert ours == djangos
+    assert ours.endswith("+07:00")
+    assert Template("{% load portal %}{{ none|iso_moment }}").render(Context({})) == ""

@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language, get_language_info
 
@@ -71,6 +72,13 @@ def reader_dates(start, end):
 def reader_moment(moment):
     """{{ article.published_at|reader_moment }}: "7 May 2025, 20:00 (GMT+7)"."""
     return dates.reader_moment(moment) if moment else ""
+
+
+@register.filter
+def iso_moment(moment):
+    """``<time datetime="{{ article.published_at|iso_moment }}">``: the moment in ISO 8601 in
+    the site's time zone, as ``|date:'c'`` writes it, at half its cost (a card has one)."""
+    return timezone.localtime(moment).isoformat() if moment else ""
 
 
 @register.filter
