@@ -17,6 +17,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import AnonRateThrottle
 
 from core.logins import client_ip
+from core.models import Country, Topic
 from core.views import RememberedCountPaginator
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting
@@ -116,8 +117,10 @@ class ArticleViewSet(RecordViewSet):
 
     def get_queryset(self):
         return Article.objects.published().prefetch_related(
-            "topics",
-            "countries",
-            Prefetch("meetings", Meeting.objects.published()),
-            Prefetch("plans", Plan.objects.published()),
+            # Linked by their slugs (countries by code): rows a fraction as wide without their
+            # texts.
+            Prefetch("topics", Topic.objects.only("slug")),
+            Prefetch("countries", Country.objects.only("code")),
+            Prefetch("meetings", Meeting.objects.published().only("slug")),
+            Prefetch("plans", Plan.objects.published().only("slug")),
         )

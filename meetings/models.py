@@ -14,10 +14,13 @@ from core.dates import reader_dates, reader_month
 from core.fields import RichTextField
 from core.models import (
     ChoiceLabel,
+    Country,
+    Organisation,
     PortalModel,
     PublishableModel,
     PublishedQuerySet,
     SluggedModel,
+    Topic,
     in_every_language,
 )
 from core.pdfs import read_facts
@@ -97,9 +100,12 @@ class MeetingQuerySet(PublishedQuerySet):
         )
 
     def with_relations(self):
-        """``for_page`` with its topics and participants: what its API record shows."""
+        """``for_page`` with the slugs (countries: codes) of its topics and participants:
+        what its API record shows."""
         return self.for_page().prefetch_related(
-            "topics", "participating_countries", "participating_organisations"
+            models.Prefetch("topics", Topic.objects.only("slug")),
+            models.Prefetch("participating_countries", Country.objects.only("code")),
+            models.Prefetch("participating_organisations", Organisation.objects.only("slug")),
         )
 
 

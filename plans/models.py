@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.addresses import slug_address
 from core.fields import RichTextField
-from core.models import ChoiceLabel, PortalModel, PublishableModel, PublishedQuerySet
+from core.models import (
+    ChoiceLabel,
+    Country,
+    Organisation,
+    PortalModel,
+    PublishableModel,
+    PublishedQuerySet,
+)
 from core.reference import LinksReferenceData
 from meetings.models import MeetingPlan
 
@@ -49,9 +56,12 @@ class PlanQuerySet(PublishedQuerySet):
         )
 
     def with_relations(self):
-        """``for_page`` with its bodies and partners: what its API record shows."""
+        """``for_page`` with the slugs (countries: codes) of its bodies and partners: what
+        its API record shows."""
         return self.for_page().prefetch_related(
-            "implementing_bodies", "partner_countries", "partner_organisations"
+            models.Prefetch("implementing_bodies", Organisation.objects.only("slug")),
+            models.Prefetch("partner_countries", Country.objects.only("code")),
+            models.Prefetch("partner_organisations", Organisation.objects.only("slug")),
         )
 
 
