@@ -17,10 +17,9 @@ REFERENCE_MODELS = ("core.Topic", "core.Country", "core.Organisation")
 _copies = {}
 
 
-def reference_records(model, reload=False):
-    """``{pk: record}``: every row of ``model``, as this process read it in the current
-    generation, or afresh if ``reload``."""
-    generation = current_generation()
+def reference_records(model, generation, reload=False):
+    """``{pk: record}``: every row of ``model``, as this process read it in ``generation`` (the
+    current one), or afresh if ``reload``."""
     kept = _copies.get(model)
     if reload or kept is None or kept[0] != generation:
         kept = _copies[model] = (
@@ -38,6 +37,11 @@ class References:
         self.record = record
         self.read = {}
 
+    @cached_property
+    def generation(self):
+        """Read once for all the relations a page names: a read of the shared cache."""
+        return current_generation()
+
     def __getitem__(self, name):
         if name not in self.read:
             self.read[name] = self.linked(name)
@@ -48,10 +52,10 @@ class References:
         if not field.many_to_many or field.related_model._meta.label not in REFERENCE_MODELS:
             raise KeyError(name)
         ids = linked_ids(field, self.record.pk)
-        records = reference_records(field.related_model)
+        records = reference_records(field.related_model, self.generation)
         if not all(pk in records for pk in ids):
             # Added since this copy was read, by a process that did not start a generation.
-            records = reference_records(field.related_model, reload=True)
+            records = reference_records(field.related_model, self.generation, reload=True)
         return [records[pk] for pk in ids if pk in records]
 
 
