@@ -145,7 +145,9 @@ def remember_many(computations):
         if values[name] is None:
             values[name] = computations[name]()
             computed[key] = (generation, values[name])
-    if computed:
+    # Worked out inside ``pages_unchanged`` (a working copy's preview), a value may read
+    # changes about to be rolled back: it serves that page and is not kept.
+    if computed and not _rehearsing.get():
         lifetime = page_lifetime(generation, time.time(), REMEMBER_SECONDS)
         if lifetime:
             cache.set_many(computed, timeout=lifetime)

@@ -21,6 +21,7 @@ from .admin_forms import admin_post_data
 from .factories import (
     ArticleFactory,
     MeetingFactory,
+    PageFactory,
     PlanFactory,
     ThrustFactory,
     TopicFactory,
@@ -208,6 +209,19 @@ def test_staff_preview_the_changes_on_the_public_page(client, editor_client):
     assert "no-cache" in preview["Cache-Control"]
     assert client.get(url).status_code == 302  # to the login page
     assert "Published title" in page(client, article, "en").content.decode()
+
+
+def test_a_preview_leaves_what_readers_are_shown_alone(client, editor_client):
+    """The footer's links are worked out once per change of the content (``remember``): not
+    from a preview's changes, which are rolled back."""
+    footer_page = PageFactory(title_vi="Liên hệ", title_en="Contact us", in_footer=True)
+    save_form(editor_client, footer_page, title_en="Contact awaiting review")
+
+    preview = editor_client.get(admin_url(footer_page, "changes_preview"), {"language": "en"})
+
+    assert "Contact awaiting review" in preview.content.decode()
+    footer = client.get("/en/").content.decode().split('class="site-footer"')[1]
+    assert "Contact us" in footer and "awaiting review" not in footer
 
 
 def test_a_publishers_own_save_puts_the_changes_live_with_theirs(editor_client, publisher_client):
