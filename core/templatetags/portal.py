@@ -25,12 +25,10 @@ def language_links(context):
         if code == current:
             links.append((code, name, ""))
             continue
-        # Every public path is the same in both languages but for its prefix, so swapping
-        # the prefix works even for a page that does not resolve (a 404).
+        # Swapping the prefix (``seo.in_language``) works even for a page that does not
+        # resolve (a 404).
         target = (
-            f"/{code}/{path[len(prefix) :]}"
-            if path.startswith(prefix)
-            else translate_url(path, code)
+            seo.in_language(path, code) if path.startswith(prefix) else translate_url(path, code)
         )
         switch = address("switch_language", language=code)
         links.append((code, name, f"{switch}?{urlencode({'next': target})}"))
