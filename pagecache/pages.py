@@ -29,6 +29,7 @@ from .generation import generation_time, keep, page_lifetime
 # Headers that are per response, not per page.
 UNSTORED_HEADERS = {"set-cookie", "content-length", "content-encoding", "x-request-id"}
 UNSTORED_CACHE_CONTROL = ("private", "no-cache", "no-store")
+NOT_MODIFIED_HEADERS = ("etag", "last-modified", "vary", "content-language")
 # Public addresses outside the language prefixes: robots.txt and the sitemap's pages.
 UNPREFIXED = re.compile(r"^/(robots\.txt|sitemap\.xml|sitemap-[\w-]+\.xml)$")
 
@@ -63,7 +64,9 @@ def page_key(environ):
     address = "{}://{}{}{}?{}".format(
         scheme, host, environ.get("SCRIPT_NAME", ""), path, environ.get("QUERY_STRING", "")
     )
-    return f"pagecache:page:{hashlib.sha256(address.encode('latin-1', 'replace')).hexdigest()}"
+    # The number changes with what a kept page holds (see ``store``), so that pages kept by
+    # the code before a deployment are not read by the code after it.
+    return f"pagecache:page:2:{hashlib.sha256(address.encode('latin-1', 'replace')).hexdigest()}"
 
 
 def is_storable(response):
@@ -77,21 +80,41 @@ def is_storable(response):
 
 
 def store(generation, key, response):
-    """Keep ``response`` under ``key`` for as long as it may be, and return the page."""
+    """Keep ``response`` under ``key`` for as long as it may be, and return the page. The
+    page keeps its headers as sent, plain and gzipped, so that serving it adds only
+    ``Cache-Control``."""
     now = time.time()
     lifetime = page_lifetime(generation, now)
     body = response.content
-    page = {
-        "status": response.status_code,
-        "headers": [
+    compressed = gzip.compress(body, compresslevel=6, mtime=0)
+    etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
+    last_modified = int(generation_time(generation))
+    vary = response.get("Vary")
+    headers = [
+        *(
             (name, value)
             for name, value in response.items()
-            if name.lower() not in UNSTORED_HEADERS
-        ],
+            if name.lower() not in UNSTORED_HEADERS and name.lower() != "vary"
+        ),
+        ("Vary", f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"),
+        ("ETag", etag),
+        ("Last-Modified", http_date(last_modified)),
+    ]
+    page = {
+        "status": response.status_code,
         "body": body,
-        "gzip": gzip.compress(body, compresslevel=6, mtime=0),
-        "etag": f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
-        "last_modified": int(generation_time(generation)),
+        "gzip": compressed,
+        "headers": [*headers, ("Content-Length", str(len(body)))],
+        "gzip_headers": [
+            *headers,
+            ("Content-Encoding", "gzip"),
+            ("Content-Length", str(len(compressed))),
+        ],
+        "not_modified_headers": [
+            (name, value) for name, value in headers if name.lower() in NOT_MODIFIED_HEADERS
+        ],
+        "etag": etag,
+        "last_modified": last_modified,
         "expires": now + lifetime,
     }
     keep(generation, key, page, lifetime)
@@ -101,29 +124,23 @@ def store(generation, key, response):
 def respond(page, environ):
     """``(status, headers, body)`` of ``page`` for the request ``environ``: compressed where
     the client accepts gzip, a 304 where its copy is current."""
-    compressed = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
-    body = page["gzip"] if compressed else page["body"]
-    headers = list(page["headers"])
-    vary = next((value for name, value in headers if name.lower() == "vary"), None)
-    headers = [(name, value) for name, value in headers if name.lower() != "vary"]
-    headers.append(("Vary", f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"))
-    if compressed:
-        headers.append(("Content-Encoding", "gzip"))
     shared_max_age = max(
         0, min(settings.PAGE_CACHE_SHARED_MAX_AGE, int(page["expires"] - time.time()))
     )
-    headers += [
-        ("ETag", page["etag"]),
-        ("Last-Modified", http_date(page["last_modified"])),
-        # Browsers revalidate every time (a 304 when nothing changed); a CDN or nginx's
-        # proxy_cache in front may keep the page a few seconds.
-        ("Cache-Control", f"public, max-age=0, s-maxage={shared_max_age}"),
-    ]
+    # Browsers revalidate every time (a 304 when nothing changed); a CDN or nginx's
+    # proxy_cache in front may keep the page a few seconds.
+    cache_control = ("Cache-Control", f"public, max-age=0, s-maxage={shared_max_age}")
     if is_current(page, environ):
-        kept = ("cache-control", "etag", "last-modified", "vary", "content-language")
-        return 304, [(n, v) for n, v in headers if n.lower() in kept], b""
-    headers.append(("Content-Length", str(len(body))))
-    return page["status"], headers, b"" if environ.get("REQUEST_METHOD") == "HEAD" else body
+        return 304, [*page["not_modified_headers"], cache_control], b""
+    if "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""):
+        body, headers = page["gzip"], page["gzip_headers"]
+    else:
+        body, headers = page["body"], page["headers"]
+    return (
+        page["status"],
+        [*headers, cache_control],
+        b"" if environ.get("REQUEST_METHOD") == "HEAD" else body,
+    )
 
 
 def is_current(page, environ):

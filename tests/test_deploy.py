@@ -5,6 +5,8 @@ servers sharing PostgreSQL and Redis."""
 import gzip
 import http.client
 import re
+import runpy
+import socket
 import subprocess
 import sys
 import threading
@@ -13,6 +15,7 @@ import urllib.parse
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+import gunicorn.util
 import pytest
 from django.db import connection
 
@@ -335,3 +338,45 @@ def test_make_serve_works_over_plain_http_and_says_so(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def gunicorn_config(monkeypatch):
+    """deploy/gunicorn.conf.py as gunicorn reads it; what it changes in gunicorn is undone."""
+    monkeypatch.setattr(gunicorn.util, "close_graceful", gunicorn.util.close_graceful)
+    return runpy.run_path(str(ROOT / "deploy/gunicorn.conf.py"))
+
+
+def closing_in_background(close, sock):
+    closer = threading.Thread(target=close, args=(sock,), daemon=True)
+    closer.start()
+    return closer
+
+
+def test_a_worker_does_not_wait_for_the_client_to_close(gunicorn_config):
+    """gunicorn lingers after each response until the client closes (up to two seconds);
+    with nothing left unread, the config closes at once and the worker moves on."""
+    assert gunicorn.util.close_graceful is gunicorn_config["close_promptly"]
+    worker_side, client = socket.socketpair()
+    worker_side.sendall(b"HTTP/1.1 204 No Content\r\n\r\n")
+    closer = closing_in_background(gunicorn.util.close_graceful, worker_side)
+    closer.join(timeout=1)
+    assert not closer.is_alive()  # while the client still holds its side open
+    assert client.recv(100) == b"HTTP/1.1 204 No Content\r\n\r\n"
+    assert client.recv(100) == b""
+    client.close()
+
+
+def test_a_worker_still_lingers_over_request_data_it_did_not_read(gunicorn_config):
+    """Closing with unread data would make the kernel reset the connection and could cut
+    the response short: then gunicorn's own close runs, until the client closes."""
+    worker_side, client = socket.socketpair()
+    client.sendall(b"the rest of an upload the application refused")
+    worker_side.sendall(b"HTTP/1.1 413 Content Too Large\r\n\r\n")
+    closer = closing_in_background(gunicorn.util.close_graceful, worker_side)
+    closer.join(timeout=0.3)
+    assert closer.is_alive()
+    assert client.recv(100) == b"HTTP/1.1 413 Content Too Large\r\n\r\n"
+    client.close()
+    closer.join(timeout=5)
+    assert not closer.is_alive()

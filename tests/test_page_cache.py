@@ -166,7 +166,7 @@ class TestNeverStale:
         location = tmp_path / "cache"
         file_cache = {
             "default": {
-                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "BACKEND": "pagecache.backends.FileBasedCache",
                 "LOCATION": str(location),
             },
             "site-chrome": SITE_CHROME_CACHE,
@@ -296,6 +296,22 @@ class TestServedBeforeDjango:
         etag = client.get("/vi/news/")["ETag"]
         answer, body, _reached = self.call({"HTTP_IF_NONE_MATCH": etag})
         assert answer["status"] == "304 Not Modified" and body == b""
+
+    def test_head_and_304_carry_a_get_headers_and_no_body(self, client):
+        ArticleFactory()
+        packed = client.get("/vi/news/", HTTP_ACCEPT_ENCODING="gzip")
+        head, body, _reached = self.call({"REQUEST_METHOD": "HEAD", "HTTP_ACCEPT_ENCODING": "gzip"})
+        assert head["status"] == "200 OK" and body == b""
+        assert head["headers"]["Content-Encoding"] == "gzip"
+        assert head["headers"]["Content-Length"] == str(len(packed.content))
+        not_modified, body, _reached = self.call({"HTTP_IF_NONE_MATCH": packed["ETag"]})
+        assert body == b""
+        assert not_modified["headers"]["ETag"] == packed["ETag"]
+        assert not_modified["headers"]["Cache-Control"] == packed["Cache-Control"]
+        assert "Accept-Encoding" in not_modified["headers"]["Vary"]
+        assert not {"Content-Length", "Content-Type", "Content-Encoding"} & set(
+            not_modified["headers"]
+        )
 
     @pytest.mark.parametrize(
         "changes",

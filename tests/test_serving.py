@@ -166,7 +166,7 @@ class TestDatabaseSettings:
 
     def test_redis_when_configured_else_a_cache_every_process_shares(self):
         assert settings_in_subprocess("settings.CACHES['default']['BACKEND']") == (
-            "django.core.cache.backends.filebased.FileBasedCache"
+            "pagecache.backends.FileBasedCache"
         )
         assert settings_in_subprocess(
             "settings.CACHES['default']", REDIS_URL="redis://cache.internal:6379/1"

@@ -150,7 +150,7 @@ def cache_from_environment():
     if url:
         return {"BACKEND": "pagecache.backends.RedisCache", "LOCATION": url}
     return {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "pagecache.backends.FileBasedCache",
         "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache")),
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
