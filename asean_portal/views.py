@@ -16,15 +16,19 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         meetings = Meeting.objects.published().for_cards()
-        plans = Plan.objects.published().with_status().for_cards()
+        plans_in_force, plans_in_preparation = (
+            Plan.objects.published()
+            .for_cards()
+            .first_of_each_status([Plan.Status.ACTIVE, Plan.Status.DRAFTING], limit=6)
+        )
         lead_article, *latest_articles = Article.objects.published().for_cards()[:5] or [None]
         return super().get_context_data(
             lead_article=lead_article,
             latest_articles=latest_articles,
             upcoming_meetings=meetings.upcoming(today).order_by("start_date")[:4],
             recent_meetings=meetings.past(today)[:4],
-            plans_in_force=plans.filter(current_status=Plan.Status.ACTIVE)[:6],
-            plans_in_preparation=plans.filter(current_status=Plan.Status.DRAFTING)[:6],
+            plans_in_force=plans_in_force,
+            plans_in_preparation=plans_in_preparation,
             **kwargs,
         )
 

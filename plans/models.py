@@ -46,6 +46,15 @@ class PlanQuerySet(PublishedQuerySet):
             )
         )
 
+    def first_of_each_status(self, statuses, limit):
+        """A list of up to ``limit`` plans for each of ``statuses``, in order, from one query:
+        for the few plans in force or being drafted (the home page), not the many completed."""
+        found = {status: [] for status in statuses}
+        for plan in self.with_status().filter(current_status__in=statuses):
+            if len(found[plan.status]) < limit:
+                found[plan.status].append(plan)
+        return [found[status] for status in statuses]
+
     def for_page(self):
         """With what a plan's page shows besides the reference data it names (its
         ``references``): the adopting meeting, the plan it follows on from, its thrusts and

@@ -78,6 +78,21 @@ def test_the_home_page_lists_plans_in_force_once_adopted(client, plan):
         assert list(page.context["plans_in_force"]) == [plan]
 
 
+def test_the_home_page_lists_six_plans_of_each_the_latest_first(client):
+    adopted = MeetingFactory(start_date=datetime.date(2020, 5, 20), end_date=None)
+    in_force = [
+        PlanFactory(start_year=2021 + index, end_year=2035, adopted_at=adopted)
+        for index in range(8)
+    ]
+    drafting = [PlanFactory(start_year=2031 + index, end_year=2040) for index in range(8)]
+    PlanFactory(start_year=2010, end_year=2015, adopted_at=adopted)  # completed
+    PlanFactory(start_year=2040, end_year=2045, status_override="completed", status_note_vi="x")
+    with on((2029, 6, 1)):
+        page = client.get("/en/")
+    assert list(page.context["plans_in_force"]) == in_force[::-1][:6]
+    assert list(page.context["plans_in_preparation"]) == drafting[::-1][:6]
+
+
 def test_an_editor_sets_it_by_hand_with_a_reason(publisher_client, plan):
     url = f"/admin/plans/plan/{plan.pk}/change/"
     response = publisher_client.get(url)
