@@ -1,5 +1,6 @@
 """Public pages at scale: queries, time in process and, with --serve, requests per second
-under gunicorn, cached and uncached, next to nginx serving the same HTML from a file.
+under gunicorn, cached and uncached, next to gunicorn answering with the page's bytes and
+nothing else, and nginx serving the same HTML from a file.
 
     .venv/bin/python bench/pages.py                      # SQLite, 100,000 articles
     .venv/bin/python bench/pages.py --demo               # the demo content only
@@ -19,6 +20,7 @@ move with the load of a shared machine, so it shows what a change saves.
 import argparse
 import atexit
 import cProfile
+import json
 import os
 import pstats
 import shutil
@@ -248,9 +250,35 @@ def measure_served(paths, workdir, seconds, redis=False):
         cached, cached_errors = wrk(f"http://127.0.0.1:{cached_port}{path}", seconds)
         with urllib.request.urlopen(f"http://127.0.0.1:{cached_port}{path}") as response:
             html = response.read()
+            headers = [
+                (name, value)
+                for name, value in response.getheaders()
+                if name.lower() not in ("server", "date", "connection")
+            ]
+        floor = gunicorn_floor(environment, workdir, html, headers, seconds)
         ceiling = nginx_ceiling(workdir, html, seconds) if shutil.which("nginx") else None
-        rows.append((label, uncached, cached, ceiling, uncached_errors + cached_errors))
+        rows.append((label, uncached, cached, floor, ceiling, uncached_errors + cached_errors))
     return rows
+
+
+def gunicorn_floor(environment, workdir, html, headers, seconds):
+    """gunicorn, as configured for the portal, answering with the page's bytes and headers
+    and doing nothing else (``bench/static_page.py``): the most a cached page can reach."""
+    page = Path(workdir) / "floor" / "page.html"
+    page.parent.mkdir(exist_ok=True)
+    page.write_bytes(html)
+    page.with_suffix(".headers").write_text(json.dumps(headers))
+    server = Gunicorn(
+        {**environment, "PAGE_FILE": str(page)},
+        Path(workdir),
+        "floor",
+        application="bench.static_page:application",
+    )
+    try:
+        rate, _errors = wrk(f"http://127.0.0.1:{server.port}/", seconds)
+    finally:
+        server.stop()
+    return rate
 
 
 def main():
@@ -312,15 +340,22 @@ def main():
             f"\nrequests/s, gunicorn 2 sync workers, {cache} cache, "
             f"wrk -t2 -c16 -d{args.seconds}s, Connection: close"
         )
-        print(f"{'page':18} {'uncached':>9} {'cached':>9} {'nginx file':>11} {'cached/nginx':>13}")
-        for label, uncached, cached, ceiling, errors in measure_served(
+        print(
+            f"{'page':18} {'uncached':>9} {'cached':>9} {'page bytes':>11} {'nginx file':>11}"
+            f" {'cached/bytes':>13} {'cached/nginx':>13}"
+        )
+        for label, uncached, cached, floor, ceiling, errors in measure_served(
             chosen, workdir, args.seconds, redis=args.redis
         ):
             share = f"{100 * cached / ceiling:.0f} %" if ceiling else "-"
             print(
-                f"{label:18} {uncached:>9.0f} {cached:>9.0f} {ceiling or 0:>11.0f} {share:>13}"
-                f"  {errors}"
+                f"{label:18} {uncached:>9.0f} {cached:>9.0f} {floor:>11.0f} {ceiling or 0:>11.0f}"
+                f" {f'{100 * cached / floor:.0f} %':>13} {share:>13}  {errors}"
             )
+        print(
+            "page bytes: gunicorn as configured, answering with the cached page's bytes and "
+            "headers and doing nothing else (bench/static_page.py)"
+        )
 
 
 SERVED = {"home", "news", "news ?topic", "article", "meetings", "plan"}

@@ -91,11 +91,17 @@ def prepare_site(environment):
 
 
 class Gunicorn:
-    def __init__(self, environment, workdir, name="gunicorn"):
+    """gunicorn as deployed, serving the portal (or ``application``, another WSGI app)."""
+
+    def __init__(self, environment, workdir, name="gunicorn", application=None):
         self.port = free_port()
         self.log = open(workdir / f"{name}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", "deploy/gunicorn.conf.py"],
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                *("-c", "deploy/gunicorn.conf.py"),
+                *([application] if application else []),
+            ],
             cwd=ROOT,
             env={**environment, "PORT": str(self.port)},
             stdout=self.log,
