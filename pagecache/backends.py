@@ -7,7 +7,13 @@ command, so one per pool serves every thread of the process; the pool itself sta
 in a forked worker.
 
 Files: Django's file cache works out a key's file name (an md5 and a key check) on every
-call: half of what reading the generation costs, which every cached page does."""
+call, and reads the file through a buffered file object: three quarters of what reading the
+generation costs, which every cached page does."""
+
+import io
+import pickle
+import time
+import zlib
 
 from django.core.cache.backends import filebased, redis
 
@@ -45,3 +51,20 @@ class FileBasedCache(filebased.FileBasedCache):
                 self._file_names.clear()
             name = self._file_names[key, version] = super()._key_to_file(key, version)
         return name
+
+    def get(self, key, default=None, version=None):
+        # As Django's, with one read of the whole file.
+        name = self._key_to_file(key, version)
+        try:
+            with open(name, "rb", buffering=0) as file:
+                content = io.BytesIO(file.readall())
+        except FileNotFoundError:
+            return default
+        try:
+            expiry = pickle.load(content)
+        except EOFError:
+            expiry = 0  # an empty file has expired
+        if expiry is not None and expiry < time.time():
+            self._delete(name)
+            return default
+        return pickle.loads(zlib.decompress(content.read()))

@@ -13,6 +13,7 @@ stores pages) and the WSGI application (which serves them before Django builds a
 agree on every key.
 """
 
+import functools
 import gzip
 import hashlib
 import re
@@ -41,7 +42,8 @@ def page_key(environ):
         return None
     path = environ.get("PATH_INFO", "")
     parts = path.split("/", 2)  # "/vi/news/" → "", "vi", "news/"
-    if (len(parts) < 3 or parts[1] not in dict(settings.LANGUAGES)) and not UNPREFIXED.match(path):
+    prefixed = len(parts) > 2 and any(parts[1] == code for code, _name in settings.LANGUAGES)
+    if not prefixed and not UNPREFIXED.match(path):
         return None
     if "HTTP_AUTHORIZATION" in environ:
         return None
@@ -54,8 +56,7 @@ def page_key(environ):
         if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
             return None
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-    domain, _port = split_domain_port(host)
-    if not domain or not validate_host(domain, settings.ALLOWED_HOSTS):
+    if not is_allowed(host, tuple(settings.ALLOWED_HOSTS)):
         return None
     scheme = environ.get("wsgi.url_scheme", "http")
     proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
@@ -67,6 +68,14 @@ def page_key(environ):
     # The number changes with what a kept page holds (see ``store``), so that pages kept by
     # the code before a deployment are not read by the code after it.
     return f"pagecache:page:2:{hashlib.sha256(address.encode('latin-1', 'replace')).hexdigest()}"
+
+
+@functools.lru_cache(maxsize=256)
+def is_allowed(host, allowed_hosts):
+    """Django's check of the Host header (``ALLOWED_HOSTS``), kept: it takes a third of the
+    time it takes to find a cached page's key."""
+    domain, _port = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed_hosts)
 
 
 def is_storable(response):

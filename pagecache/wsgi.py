@@ -1,5 +1,5 @@
+import secrets
 import time
-import uuid
 
 from .generation import current, is_latest
 from .pages import page_key, respond
@@ -29,8 +29,9 @@ class CachedPages:
         if page is None:
             return self.application(environ, start_response)
         status, headers, body = respond(page, environ)
-        # As log_request_id does for the pages Django serves.
-        headers.append(("X-Request-ID", environ.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex))
+        # As log_request_id does for the pages Django serves (32 hex digits, as its uuid4).
+        request_id = environ.get("HTTP_X_REQUEST_ID") or secrets.token_hex(16)
+        headers.append(("X-Request-ID", request_id))
         start_response(REASONS.get(status, f"{status} OK"), headers)
         return [body]
 

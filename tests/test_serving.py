@@ -12,12 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.core.cache.backends import filebased
 from django.db import OperationalError, connection, connections, transaction
 from django.db.backends.sqlite3.base import DatabaseWrapper
 from django.test import override_settings
 
 from asean_portal.settings.base import database_from_environment
-from pagecache.backends import RedisCache
+from pagecache.backends import FileBasedCache, RedisCache
 
 from .servers import Redis, missing
 
@@ -247,3 +249,20 @@ def test_the_redis_cache_keeps_one_client_per_pool(tmp_path):
         assert cache._cache.get_client() is cache._cache.get_client(write=True)
     finally:
         redis.stop()
+
+
+def test_the_file_cache_reads_what_django_s_wrote(tmp_path):
+    """The cache every worker on a machine shares reads files its own way (one read each):
+    values, expiry and missing or empty files as Django's."""
+    cache = FileBasedCache(str(tmp_path), {})
+    django_cache = filebased.FileBasedCache(str(tmp_path), {})
+    django_cache.set("generation", "1764624000.0:abc", timeout=None)
+    django_cache.set_many({"page": {"body": b"<p>" * 10000}, "soon": 1}, timeout=60)
+    assert cache.get("generation") == "1764624000.0:abc"
+    assert cache.get("page") == {"body": b"<p>" * 10000}
+    assert cache.get("missing", "default") == "default"
+    with time_machine.travel(time.time() + 61, tick=False):
+        assert cache.get("soon", "gone") == "gone"
+    assert not cache.has_key("soon") and cache.get("page") is not None
+    Path(cache._key_to_file("page")).write_bytes(b"")
+    assert cache.get("page", "expired") == "expired"
