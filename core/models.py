@@ -165,11 +165,21 @@ def in_every_language(*names):
     ]
 
 
+def visible(now=None, through=""):
+    """What readers may see: published, and its publish time has come. The only definition of
+    "visible" on the site; ``through`` ("plan__") for the records a relation leads to."""
+    return Q(
+        **{
+            f"{through}state": Workflow.PUBLISHED,
+            f"{through}published_at__lte": now or timezone.now(),
+        }
+    )
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self, now=None):
-        """What readers may see: published, and its publish time has come. The only
-        definition of "visible" on the site."""
-        return self.filter(state=Workflow.PUBLISHED, published_at__lte=now or timezone.now())
+        """Only what readers may see (``visible``)."""
+        return self.filter(visible(now))
 
     def for_cards(self):
         """Only what a record's card shows (the model's ``card_fields``): listings and the

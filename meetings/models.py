@@ -22,6 +22,7 @@ from core.models import (
     SluggedModel,
     Topic,
     in_every_language,
+    visible,
 )
 from core.pdfs import read_facts
 from core.reference import LinksReferenceData
@@ -400,17 +401,15 @@ class MeetingPlanQuerySet(models.QuerySet):
     """Links readers may see, for a meeting's plans or a plan's meetings."""
 
     def to_published_plans(self):
-        from plans.models import Plan
-
         return (
-            self.filter(plan__in=Plan.objects.published())
+            self.filter(visible(through="plan__"))
             .select_related("plan")
             .only("meeting", "role", "plan__slug", *in_every_language("plan__title"))
         )
 
     def to_published_meetings(self):
         return (
-            self.filter(meeting__in=Meeting.objects.published())
+            self.filter(visible(through="meeting__"))
             .select_related("meeting")
             .only(  # a link to each meeting, with its dates
                 "plan",

@@ -115,7 +115,7 @@ class MeetingDetailView(PublishedDetailView):
             .for_page()
             # The key a prefetched plan is matched to its meeting by is read with it.
             .prefetch_related(
-                Prefetch("adopted_plans", Plan.objects.published().for_links("adopted_at"))
+                Prefetch("adopted_plans", Plan.objects.for_links("adopted_at").published())
             )
         )
 

@@ -42,6 +42,6 @@ class ArticleDetailView(PublishedDetailView):
             .get_queryset()
             .prefetch_related(
                 Prefetch("meetings", Meeting.objects.published().for_links()),
-                Prefetch("plans", Plan.objects.published().for_links("acronym")),
+                Prefetch("plans", Plan.objects.for_links("acronym").published()),
             )
         )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.models import Workflow
 from editorial.models import WorkingCopy
+from meetings.models import MeetingPlan
 from news.models import Article
 from plans.models import Plan
 
@@ -26,6 +27,8 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+HOUR = datetime.timedelta(hours=1)
 
 
 def admin_url(record, view="change", *args):
@@ -80,14 +83,23 @@ class TestOnlyPublishedIsVisible:
         plan = PlanFactory(adopted_at=meeting)
         draft_plan = PlanFactory(state=Workflow.DRAFT, title_en="Secret plan", adopted_at=meeting)
         ArticleFactory(state=Workflow.DRAFT, title_en="Secret article").meetings.add(meeting)
+        reviewed = PlanFactory(title_en="Reviewed plan")
+        scheduled = PlanFactory(title_en="Scheduled plan", published_at=timezone.now() + HOUR)
+        for linked in (reviewed, scheduled):
+            MeetingPlan.objects.create(meeting=meeting, plan=linked, role=MeetingPlan.Role.REVIEWED)
         html = page(client, meeting, "en").content.decode()
-        assert plan.title_en in html
+        assert plan.title_en in html and "Reviewed plan" in html
         assert "Secret plan" not in html and "Secret article" not in html
+        assert "Scheduled plan" not in html
         draft_meeting = MeetingFactory(state=Workflow.DRAFT, title_en="Secret meeting")
         draft_plan.adopted_at = draft_meeting
         draft_plan.state = Workflow.PUBLISHED
         draft_plan.save()
         assert "Secret meeting" not in page(client, draft_plan, "en").content.decode()
+        later = MeetingFactory(title_en="Later meeting", published_at=timezone.now() + HOUR)
+        MeetingPlan.objects.create(meeting=later, plan=reviewed, role=MeetingPlan.Role.REVIEWED)
+        html = page(client, reviewed, "en").content.decode()
+        assert meeting.title_en in html and "Later meeting" not in html
 
     def test_facet_counts_leave_drafts_out(self, client):
         topic = TopicFactory()
