@@ -150,14 +150,19 @@ def measure_in_process(paths, repeats):
             profile = cProfile.Profile()
             profile.runcall(wsgi_get, application, path)
             calls = pstats.Stats(profile).total_calls
-            walls, cpus = [], []
-            for _ in range(repeats):
+            rows.append((label, path, queries, calls, [], []))
+        # Each round serves every page once: a shared machine's load, which drifts from one
+        # minute to the next, weighs on all pages alike.
+        for _ in range(repeats):
+            for _label, path, _queries, _calls, cpus, walls in rows:
                 wall, cpu = time.perf_counter(), time.process_time()
                 wsgi_get(application, path)
                 cpus.append((time.process_time() - cpu) * 1000)
                 walls.append((time.perf_counter() - wall) * 1000)
-            rows.append((label, path, queries, calls, statistics.median(cpus), walls))
-    return rows
+    return [
+        (label, path, queries, calls, statistics.median(cpus), walls)
+        for label, path, queries, calls, cpus, walls in rows
+    ]
 
 
 def wrk(url, seconds, connections=16):
