@@ -4,9 +4,11 @@ A few hundred rows that editors rarely change, read on every record's page. Each
 one copy of each table for the page cache's current generation (``pagecache.generation``):
 saving or deleting any of them starts a new generation, so no process shows a stale name. A
 record's page then reads only which ones it links to, as ids (``linked_ids``), instead of
-joining each table again."""
+joining each table again; a foreign key to one of them (``ReferenceKey``) is read from the
+copy too."""
 
-from django.db import connections, router
+from django.db import connections, models, router
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.utils.functional import cached_property
 
 from pagecache.generation import current_generation
@@ -27,6 +29,35 @@ def reference_records(model, generation, reload=False):
             {record.pk: record for record in model._default_manager.all()},
         )
     return kept[1]
+
+
+def reference_record(model, pk, generation=None):
+    """The record of ``model`` with primary key ``pk`` in this process's copy (read again if
+    it is not there yet), or None."""
+    generation = generation or current_generation()
+    records = reference_records(model, generation)
+    if pk not in records:
+        records = reference_records(model, generation, reload=True)
+    return records.get(pk)
+
+
+class ReferenceDescriptor(ForwardManyToOneDescriptor):
+    def get_object(self, instance):
+        record = reference_record(self.field.related_model, getattr(instance, self.field.attname))
+        return record if record is not None else super().get_object(instance)
+
+
+class ReferenceKey(models.ForeignKey):
+    """A foreign key to reference data (``REFERENCE_MODELS``), read from this process's copy
+    (``reference_record``) where a query did not join it: a card or a page names a meeting's
+    host country or a series' body without a join, or a query each."""
+
+    forward_related_accessor_class = ReferenceDescriptor
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        # To the database and to migrations, a foreign key like any other.
+        return name, "django.db.models.ForeignKey", args, kwargs
 
 
 class References:

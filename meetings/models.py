@@ -25,7 +25,7 @@ from core.models import (
     visible,
 )
 from core.pdfs import read_facts
-from core.reference import LinksReferenceData
+from core.reference import LinksReferenceData, ReferenceKey
 from core.validators import validate_pdf_upload
 
 
@@ -35,7 +35,7 @@ class MeetingSeries(SluggedModel):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30, help_text=_("e.g. AMRI, TELMIN."))
     description = models.TextField(_("description"), blank=True)
-    organisation = models.ForeignKey(
+    organisation = ReferenceKey(
         "core.Organisation",
         verbose_name=_("body"),
         null=True,
@@ -79,7 +79,7 @@ class MeetingQuerySet(PublishedQuerySet):
         return self.select_related("series")
 
     def with_end(self):
-        return self.annotate(ends_on=Coalesce("end_date", "start_date"))
+        return self.alias(ends_on=Coalesce("end_date", "start_date"))
 
     def upcoming(self, today=None):
         return self.with_end().filter(ends_on__gte=today or timezone.localdate())
@@ -88,14 +88,14 @@ class MeetingQuerySet(PublishedQuerySet):
         return self.with_end().filter(ends_on__lt=today or timezone.localdate())
 
     def for_cards(self):
-        """As ``PublishedQuerySet.for_cards``, the series and host country read with them."""
-        return self.select_related("series", "host_country").only(*self.model.card_fields)
+        """As ``PublishedQuerySet.for_cards``, the series read with them."""
+        return self.select_related("series").only(*self.model.card_fields)
 
     def for_page(self):
         """With what a meeting's page shows besides the reference data it names (its
-        ``references``): its series and host, documents and the published plans it dealt
-        with."""
-        return self.select_related("series__organisation", "host_country").prefetch_related(
+        ``references``, its host and its series' body): its series, documents and the
+        published plans it dealt with."""
+        return self.select_related("series").prefetch_related(
             "documents",
             models.Prefetch("meetingplan_set", MeetingPlan.objects.to_published_plans()),
         )
@@ -155,7 +155,7 @@ class Meeting(LinksReferenceData, PublishableModel):
         help_text=_("For a planned meeting whose dates are not fixed yet."),
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
-    host_country = models.ForeignKey(
+    host_country = ReferenceKey(
         "core.Country",
         verbose_name=_("host country"),
         null=True,
@@ -201,7 +201,8 @@ class Meeting(LinksReferenceData, PublishableModel):
     body = RichTextField(_("full text"))
 
     objects = MeetingQuerySet.as_manager()
-    #: What a card shows (``includes/_meeting_card.html``), series and host included.
+    #: What a card shows (``includes/_meeting_card.html``): the series' acronym too, and
+    #: which country hosted it (named from the reference copy, ``ReferenceKey``).
     card_fields = (
         "slug",
         "title",
@@ -210,7 +211,7 @@ class Meeting(LinksReferenceData, PublishableModel):
         "date_precision",
         "city",
         "series__acronym",
-        *in_every_language("host_country__name"),
+        "host_country",
     )
 
     class Meta(PublishableModel.Meta):

@@ -70,9 +70,7 @@ class SeriesDetailView(MovedSlugMixin, DetailView):
     latest_news_count = 10
 
     def get_queryset(self):
-        return MeetingSeries.objects.select_related("organisation", "predecessor").prefetch_related(
-            "successors"
-        )
+        return MeetingSeries.objects.select_related("predecessor").prefetch_related("successors")
 
     def get_context_data(self, **kwargs):
         series = self.object

@@ -102,3 +102,41 @@ def test_only_reference_relations_are_read_so(db):
     article = linked(ArticleFactory(), meetings=[MeetingFactory()])
     with pytest.raises(KeyError):
         article.references["meetings"]
+
+
+def test_a_meeting_names_its_host_and_body_from_the_copy(client):
+    """The host country and the series' body are reference keys (``ReferenceKey``): cards and
+    pages name them without joining their tables, and a rename shows at once."""
+    host = CountryFactory(name_vi="Cam-pu-chia")
+    meeting = MeetingFactory(host_country=host, series__organisation=OrganisationFactory())
+    body = meeting.series.organisation
+    for address in (meeting.get_absolute_url(), "/vi/meetings/", "/vi/"):
+        client.get(address)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(address).content.decode()
+        assert "Cam-pu-chia" in html, address
+        tables = " ".join(query["sql"] for query in queries)
+        assert 'FROM "core_country"' not in tables and '"core_country"' not in tables, address
+    assert body.name_vi in client.get(meeting.get_absolute_url()).content.decode()
+    host.name_vi = "Vương quốc Cam-pu-chia"
+    host.save()
+    assert "Vương quốc Cam-pu-chia" in client.get("/vi/meetings/").content.decode()
+
+
+def test_a_host_added_without_a_new_generation_is_read_all_the_same(client):
+    meeting = MeetingFactory()
+    client.get(meeting.get_absolute_url())
+    with paused():  # as a bulk loader does: no signal, no new generation
+        meeting.host_country = CountryFactory(name_vi="Đông Ti-mo")
+        meeting.save()
+    assert "Đông Ti-mo" in client.get(meeting.get_absolute_url()).content.decode()
+    with CaptureQueriesContext(connection) as queries:  # the copy was read again, once
+        assert "Đông Ti-mo" in client.get(meeting.get_absolute_url()).content.decode()
+    assert '"core_country"' not in " ".join(query["sql"] for query in queries)
+
+
+def test_reference_keys_are_plain_foreign_keys_to_migrations():
+    from meetings.models import Meeting
+
+    _name, path, _args, kwargs = Meeting._meta.get_field("host_country").deconstruct()
+    assert path == "django.db.models.ForeignKey" and kwargs["to"] == "core.country"
