@@ -46,12 +46,21 @@ class PlanQuerySet(PublishedQuerySet):
             )
         )
 
+    def unfinished(self, today=None):
+        """The plans not completed ``today``: in force, adopted or being drafted. Few, however
+        many the archive holds; each one's ``status`` tells which, without ``with_status``."""
+        year = (today or timezone.localdate()).year
+        return self.filter(
+            Q(status_override="", end_year__gte=year)
+            | Q(status_override__in=[Plan.Status.DRAFTING, Plan.Status.ADOPTED, Plan.Status.ACTIVE])
+        )
+
     def first_of_each_status(self, statuses, limit):
-        """A list of up to ``limit`` plans for each of ``statuses``, in order, from one query:
-        for the few plans in force or being drafted (the home page), not the many completed."""
+        """A list of up to ``limit`` plans for each of ``statuses`` (unfinished ones), in
+        order, from one query: the home page's plans in force and being drafted."""
         found = {status: [] for status in statuses}
-        for plan in self.with_status().filter(current_status__in=statuses):
-            if len(found[plan.status]) < limit:
+        for plan in self.unfinished():
+            if plan.status in found and len(found[plan.status]) < limit:
                 found[plan.status].append(plan)
         return [found[status] for status in statuses]
 

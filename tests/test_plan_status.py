@@ -81,15 +81,19 @@ def test_the_home_page_lists_plans_in_force_once_adopted(client, plan):
 def test_the_home_page_lists_six_plans_of_each_the_latest_first(client):
     adopted = MeetingFactory(start_date=datetime.date(2020, 5, 20), end_date=None)
     in_force = [
-        PlanFactory(start_year=2021 + index, end_year=2035, adopted_at=adopted)
+        PlanFactory(start_year=2020 + index, end_year=2035, adopted_at=adopted)
         for index in range(8)
     ]
     drafting = [PlanFactory(start_year=2031 + index, end_year=2040) for index in range(8)]
     PlanFactory(start_year=2010, end_year=2015, adopted_at=adopted)  # completed
     PlanFactory(start_year=2040, end_year=2045, status_override="completed", status_note_vi="x")
+    PlanFactory(start_year=2045, end_year=2050, adopted_at=adopted)  # adopted, not yet in force
+    kept_in_force = PlanFactory(  # past its last year, kept in force by hand
+        start_year=2028, end_year=2028, status_override="active", status_note_vi="Gia hạn"
+    )
     with on((2029, 6, 1)):
         page = client.get("/en/")
-    assert list(page.context["plans_in_force"]) == in_force[::-1][:6]
+    assert list(page.context["plans_in_force"]) == [kept_in_force, *in_force[::-1][:5]]
     assert list(page.context["plans_in_preparation"]) == drafting[::-1][:6]
 
 
