@@ -54,7 +54,7 @@ class PlanDetailView(PublishedDetailView):
             .prefetch_related(
                 Prefetch(
                     "successors",
-                    Plan.objects.published().for_links("start_year", "end_year", "predecessor"),
+                    Plan.objects.for_links("start_year", "end_year", "predecessor").published(),
                 )
             )
         )
