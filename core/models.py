@@ -176,6 +176,16 @@ def visible(now=None, through=""):
     )
 
 
+def visible_sql(connection, now=None):
+    """``visible`` as SQL on a record's own table, for the rare query written by hand: the
+    condition and its parameters (tests/test_workflow.py checks that both say the same)."""
+    quote = connection.ops.quote_name
+    return (
+        f"{quote('state')} = %s AND {quote('published_at')} <= %s",
+        [Workflow.PUBLISHED, connection.ops.adapt_datetimefield_value(now or timezone.now())],
+    )
+
+
 class PublishedQuerySet(models.QuerySet):
     def published(self, now=None):
         """Only what readers may see (``visible``)."""

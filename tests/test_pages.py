@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from meetings.models import Meeting
 from news.models import Article
@@ -92,12 +92,20 @@ class TestMeetingPage:
         second = MeetingFactory(series=series, start_date=datetime.date(2021, 1, 22))
         middle = MeetingFactory(series=series, start_date=datetime.date(2022, 11, 17))
         MeetingFactory(series=series, start_date=datetime.date(2023, 1, 1), state="draft")
+        MeetingFactory(  # published, but not yet to be seen
+            series=series,
+            start_date=datetime.date(2023, 3, 1),
+            published_at=timezone.now() + datetime.timedelta(hours=1),
+        )
         fourth = MeetingFactory(series=series, start_date=datetime.date(2024, 2, 1))
         MeetingFactory(start_date=datetime.date(2023, 6, 1))  # another series
 
         html = client.get(f"/en/meetings/{middle.slug}/").content.decode()
         assert f'href="/en/meetings/{second.slug}/" rel="prev"' in html
         assert f'href="/en/meetings/{fourth.slug}/" rel="next"' in html
+        assert f"Next meeting: {fourth.title_en} →" in html
+        html = client.get(f"/vi/meetings/{first.slug}/").content.decode()
+        assert 'rel="prev"' not in html and f"{second.title_vi} →" in html
 
     def test_planned_meeting_shows_only_its_year(self, demo, client):
         html = client.get("/en/meetings/amri-18-campuchia-2027/").content.decode()

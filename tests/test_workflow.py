@@ -101,6 +101,26 @@ class TestOnlyPublishedIsVisible:
         html = page(client, reviewed, "en").content.decode()
         assert meeting.title_en in html and "Later meeting" not in html
 
+    def test_the_hand_written_sql_says_visible_as_the_orm_does(self):
+        from django.db import connection
+
+        from core.models import visible, visible_sql
+
+        now = timezone.now()
+        for factory in (ArticleFactory, MeetingFactory, PlanFactory):
+            records = [
+                factory(state=state, published_at=now - HOUR) for state, _ in Workflow.choices
+            ]
+            records += [factory(published_at=now + offset) for offset in (-HOUR, datetime.timedelta(0), HOUR)]
+            model = type(records[0])
+            condition, params = visible_sql(connection, now)
+            with connection.cursor() as cursor:
+                table = connection.ops.quote_name(model._meta.db_table)
+                cursor.execute(f"SELECT id FROM {table} WHERE {condition}", params)
+                by_hand = {row[0] for row in cursor.fetchall()}
+            by_orm = set(model.objects.filter(visible(now)).values_list("pk", flat=True))
+            assert by_hand == by_orm and len(by_orm) == 3, model
+
     def test_facet_counts_leave_drafts_out(self, client):
         topic = TopicFactory()
         ArticleFactory().topics.add(topic)
