@@ -21,8 +21,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def clock():
-    """The clock, moved on past django-otp's pause after a wrong code (``clock.shift(5)``)."""
-    with time_machine.travel(time.time(), tick=True) as traveller:
+    """The clock, stopped at the start of a 30-second step and moved on only by the test (past
+    django-otp's pause after a wrong code: ``clock.shift(5)``). A ticking clock could cross a
+    step between a code and its check, and django-otp would then expect the next codes a step
+    early (its drift)."""
+    start = (int(time.time()) // 30) * 30 + 1
+    with time_machine.travel(start, tick=False) as traveller:
         yield traveller
 
 

@@ -111,7 +111,10 @@ class TestOnlyPublishedIsVisible:
             records = [
                 factory(state=state, published_at=now - HOUR) for state, _ in Workflow.choices
             ]
-            records += [factory(published_at=now + offset) for offset in (-HOUR, datetime.timedelta(0), HOUR)]
+            records += [
+                factory(published_at=now + offset)
+                for offset in (-HOUR, datetime.timedelta(0), HOUR)
+            ]
             model = type(records[0])
             condition, params = visible_sql(connection, now)
             with connection.cursor() as cursor:
