@@ -19,11 +19,12 @@ REFERENCE_MODELS = ("core.Topic", "core.Country", "core.Organisation")
 _copies = {}
 
 
-def reference_records(model, generation, reload=False):
+def reference_records(model, generation, needed=()):
     """``{pk: record}``: every row of ``model``, as this process read it in ``generation`` (the
-    current one), or afresh if ``reload``."""
+    current one). Read again if a primary key in ``needed`` is not there: added since, by a
+    process that did not start a generation (a bulk loader)."""
     kept = _copies.get(model)
-    if reload or kept is None or kept[0] != generation:
+    if kept is None or kept[0] != generation or not all(pk in kept[1] for pk in needed):
         kept = _copies[model] = (
             generation,
             {record.pk: record for record in model._default_manager.all()},
@@ -31,14 +32,9 @@ def reference_records(model, generation, reload=False):
     return kept[1]
 
 
-def reference_record(model, pk, generation=None):
-    """The record of ``model`` with primary key ``pk`` in this process's copy (read again if
-    it is not there yet), or None."""
-    generation = generation or current_generation()
-    records = reference_records(model, generation)
-    if pk not in records:
-        records = reference_records(model, generation, reload=True)
-    return records.get(pk)
+def reference_record(model, pk):
+    """The record of ``model`` with primary key ``pk`` in this process's copy, or None."""
+    return reference_records(model, current_generation(), needed=[pk]).get(pk)
 
 
 class ReferenceDescriptor(ForwardManyToOneDescriptor):
@@ -83,10 +79,7 @@ class References:
         if not field.many_to_many or field.related_model._meta.label not in REFERENCE_MODELS:
             raise KeyError(name)
         ids = linked_ids(field, self.record.pk)
-        records = reference_records(field.related_model, self.generation)
-        if not all(pk in records for pk in ids):
-            # Added since this copy was read, by a process that did not start a generation.
-            records = reference_records(field.related_model, self.generation, reload=True)
+        records = reference_records(field.related_model, self.generation, needed=ids)
         return [records[pk] for pk in ids if pk in records]
 
 

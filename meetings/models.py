@@ -331,16 +331,18 @@ class Meeting(LinksReferenceData, PublishableModel):
         ORM, the two queries took more of a meeting's page than any other part of it (3,500
         Python calls; this one, 500)."""
         connection = connections[router.db_for_read(Meeting)]
-        quote = connection.ops.quote_name
+
+        def column(name):
+            return connection.ops.quote_name(self._meta.get_field(name).column)
+
         columns = ", ".join(
-            quote(self._meta.get_field(name).column)
-            for name in ("id", "slug", *in_every_language("title"), "start_date")
+            column(name) for name in ("id", "slug", *in_every_language("title"), "start_date")
         )
         visibility, visibility_params = visible_sql(connection)
         edition = (
-            f"SELECT {columns} FROM {quote(self._meta.db_table)} WHERE {visibility} AND "
-            f"{quote('series_id')} = %s AND {quote('start_date')} {{}} %s "
-            f"ORDER BY {quote('start_date')} {{}}, {quote('id')} {{}} LIMIT 1"
+            f"SELECT {columns} FROM {connection.ops.quote_name(self._meta.db_table)} "
+            f"WHERE {visibility} AND {column('series')} = %s AND {column('start_date')} {{}} %s "
+            f"ORDER BY {column('start_date')} {{}}, {column('id')} {{}} LIMIT 1"
         )
         sql = (
             f"SELECT * FROM ({edition.format('<', 'DESC', 'DESC')}) AS earlier UNION ALL "
