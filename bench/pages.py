@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.in_process import wsgi_get  # noqa: E402
 from tests.servers import Gunicorn, Redis, answers, free_port, wait_until  # noqa: E402
 
 
@@ -98,39 +99,6 @@ def pages():
         ),
         ("api article", f"/api/v1/news/{article.slug}/"),
     ]
-
-
-def wsgi_get(application, path):
-    """``path`` served as gunicorn serves it: through Django's WSGI handler, with the signals
-    around a request (the database connection is checked and closed as its age says) and the
-    response closed. Returns the status code."""
-    import io
-
-    path_info, _, query = path.partition("?")
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path_info,
-        "QUERY_STRING": query,
-        "SCRIPT_NAME": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "testserver",
-        "HTTP_ACCEPT_ENCODING": "gzip, br",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
-    }
-    statuses = []
-    body = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
-    b"".join(body)
-    body.close()
-    return int(statuses[0].split()[0])
 
 
 def measure_in_process(paths, repeats):
