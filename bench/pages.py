@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,17 +148,19 @@ def wrk(url, seconds, connections=16):
     return float(line.split()[1]), " ".join(errors)
 
 
-def nginx_ceiling(workdir, html, seconds):
+class Nginx:
     """nginx serving one page's HTML from a file: the most this machine does per page."""
-    root = Path(workdir) / "nginx"
-    (root / "logs").mkdir(parents=True, exist_ok=True)
-    (root / "page.html").write_bytes(html)
-    port = free_port()
-    # As root, nginx's workers would run as nobody, who cannot read the temporary folder.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    (root / "nginx.conf").write_text(
-        user
-        + f"""worker_processes 2;
+
+    def __init__(self, workdir, html):
+        root = Path(workdir) / "nginx"
+        (root / "logs").mkdir(parents=True, exist_ok=True)
+        (root / "page.html").write_bytes(html)
+        self.port = free_port()
+        # As root, nginx's workers would run as nobody, who cannot read the temporary folder.
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        (root / "nginx.conf").write_text(
+            user
+            + f"""worker_processes 2;
 pid {root}/nginx.pid;
 error_log {root}/logs/error.log;
 events {{ worker_connections 1024; }}
@@ -166,21 +169,40 @@ http {{
     client_body_temp_path {root}/tmp; proxy_temp_path {root}/tmp;
     fastcgi_temp_path {root}/tmp; uwsgi_temp_path {root}/tmp; scgi_temp_path {root}/tmp;
     server {{
-        listen 127.0.0.1:{port};
+        listen 127.0.0.1:{self.port};
         root {root};
         location = / {{ default_type text/html; try_files /page.html =404; }}
     }}
 }}
 """
-    )
-    process = subprocess.Popen(
-        ["nginx", "-p", str(root), "-c", str(root / "nginx.conf"), "-g", "daemon off;"]
-    )
-    atexit.register(process.terminate)
-    wait_until(lambda: answers(port, "/"), what="nginx")
-    rate, _errors = wrk(f"http://127.0.0.1:{port}/", seconds)
-    process.terminate()
-    return rate
+        )
+        self.process = subprocess.Popen(
+            ["nginx", "-p", str(root), "-c", str(root / "nginx.conf"), "-g", "daemon off;"]
+        )
+        atexit.register(self.process.terminate)
+        wait_until(lambda: answers(self.port, "/"), what="nginx")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def rates_in_turns(urls, seconds):
+    """Requests/s at each of ``urls``, measured a second at a time, in turns, ``seconds``
+    turns each: a shared machine's load drifts from one second to the next, and so weighs on
+    every server alike, and their ratios hold."""
+    for url in urls:
+        for _ in range(3):  # each worker's first requests import and open what it needs
+            urllib.request.urlopen(url).close()
+    rates = {url: [] for url in urls}
+    errors = []
+    for _ in range(seconds):
+        for url in urls:
+            rate, error = wrk(url, 1)
+            rates[url].append(rate)
+            if error:
+                errors.append(error)
+    return [statistics.fmean(rates[url]) for url in urls], " ".join(errors)
 
 
 def measure_served(paths, workdir, seconds, redis=False):
@@ -215,12 +237,8 @@ def measure_served(paths, workdir, seconds, redis=False):
     for server in servers:
         atexit.register(server.stop)
     uncached_port, cached_port = (server.port for server in servers)
-    import urllib.request
-
     rows = []
     for label, path in paths:
-        uncached, uncached_errors = wrk(f"http://127.0.0.1:{uncached_port}{path}", seconds)
-        cached, cached_errors = wrk(f"http://127.0.0.1:{cached_port}{path}", seconds)
         with urllib.request.urlopen(f"http://127.0.0.1:{cached_port}{path}") as response:
             html = response.read()
             headers = [
@@ -228,30 +246,38 @@ def measure_served(paths, workdir, seconds, redis=False):
                 for name, value in response.getheaders()
                 if name.lower() not in ("server", "date", "connection")
             ]
-        floor = gunicorn_floor(environment, workdir, html, headers, seconds)
-        ceiling = nginx_ceiling(workdir, html, seconds) if shutil.which("nginx") else None
-        rows.append((label, uncached, cached, floor, ceiling, uncached_errors + cached_errors))
+        # Every server this page is measured on runs at once, each idle while another is.
+        others = [gunicorn_floor(environment, workdir, html, headers)]
+        if shutil.which("nginx"):
+            others.append(Nginx(workdir, html))
+        urls = [
+            f"http://127.0.0.1:{uncached_port}{path}",
+            f"http://127.0.0.1:{cached_port}{path}",
+            *(f"http://127.0.0.1:{other.port}/" for other in others),
+        ]
+        try:
+            rates, errors = rates_in_turns(urls, seconds)
+        finally:
+            for other in others:
+                other.stop()
+        uncached, cached, floor, *ceiling = rates
+        rows.append((label, uncached, cached, floor, ceiling[0] if ceiling else None, errors))
     return rows
 
 
-def gunicorn_floor(environment, workdir, html, headers, seconds):
+def gunicorn_floor(environment, workdir, html, headers):
     """gunicorn, as configured for the portal, answering with the page's bytes and headers
     and doing nothing else (``bench/static_page.py``): the most a cached page can reach."""
     page = Path(workdir) / "floor" / "page.html"
     page.parent.mkdir(exist_ok=True)
     page.write_bytes(html)
     page.with_suffix(".headers").write_text(json.dumps(headers))
-    server = Gunicorn(
+    return Gunicorn(
         {**environment, "PAGE_FILE": str(page)},
         Path(workdir),
         "floor",
         application="bench.static_page:application",
     )
-    try:
-        rate, _errors = wrk(f"http://127.0.0.1:{server.port}/", seconds)
-    finally:
-        server.stop()
-    return rate
 
 
 def main():
@@ -261,7 +287,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--reuse", action="store_true", help="keep an earlier run's database")
     parser.add_argument("--serve", action="store_true", help="also gunicorn and wrk")
-    parser.add_argument("--seconds", type=int, default=5, help="wrk's time per page")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk's seconds per page and server")
     parser.add_argument("--redis", action="store_true", help="with --serve: Redis as the cache")
     args = parser.parse_args()
 
@@ -311,7 +337,7 @@ def main():
         cache = "Redis" if args.redis else "file"
         print(
             f"\nrequests/s, gunicorn 2 sync workers, {cache} cache, "
-            f"wrk -t2 -c16 -d{args.seconds}s, Connection: close"
+            f"wrk -t2 -c16, Connection: close, {args.seconds} one-second turns on each server"
         )
         print(
             f"{'page':18} {'uncached':>9} {'cached':>9} {'page bytes':>11} {'nginx file':>11}"
