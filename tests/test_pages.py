@@ -218,10 +218,13 @@ class TestMissingEnglish:
 
     def test_listing_cards_mark_vietnamese_only_titles(self, client):
         MeetingFactory(title_vi="Hội nghị chưa dịch", title_en="")
+        MeetingFactory(title_vi="Hội nghị đã dịch", title_en="A translated meeting")
         html = client.get("/en/meetings/").content.decode()
         i = html.find("card__title")
         assert 'lang="vi">Hội nghị chưa dịch</a>' in html, html[i : i + 400]
-        assert "Vietnamese only" in html
+        assert 'lang="en">A translated meeting</a>' in html
+        assert html.count("Vietnamese only") == 1
+        assert 'class="badge"' not in client.get("/vi/meetings/").content.decode()
 
     def test_fully_translated_page_has_no_note(self, client):
         plan = PlanFactory()
