@@ -25,12 +25,41 @@ def new_generation():
     return f"{time.time():.6f}:{uuid.uuid4().hex[:8]}"
 
 
+#: ``[generation or None]`` while a request is served (``per_request``), else None.
+_request_generation = contextvars.ContextVar("pagecache_request_generation", default=None)
+
+
+@contextlib.contextmanager
+def per_request(generation=None):
+    """Inside, the generation is read from the shared cache once (unless given) and kept: a
+    page names reference records by the dozen, each from the copy of its generation
+    (``core.reference``). A new generation made by this process is read again; one made by
+    another while the page renders shows on the next request, as it would had the page
+    been served a moment sooner."""
+    token = _request_generation.set([generation])
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
+
+
+def _forget_request_generation():
+    held = _request_generation.get()
+    if held is not None:
+        held[0] = None
+
+
 def current_generation():
+    held = _request_generation.get()
+    if held is not None and held[0] is not None:
+        return held[0]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Never set, or evicted: a new one, agreed by whichever process adds it first.
         cache.add(GENERATION_KEY, new_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY) or new_generation()
+    if held is not None:
+        held[0] = generation
     return generation
 
 
@@ -64,8 +93,13 @@ def invalidate_pages():
     outlive it."""
     if _rehearsing.get():
         return
+    _start_generation()
+    transaction.on_commit(_start_generation)
+
+
+def _start_generation():
     cache.set(GENERATION_KEY, new_generation(), timeout=None)
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, new_generation(), timeout=None))
+    _forget_request_generation()
 
 
 def next_publication(now):
@@ -113,9 +147,15 @@ def current(key):
 
 def current_many(keys):
     """``(generation, {key: value or None})``: ``current`` for each of ``keys``, in one round
-    trip to the cache."""
-    found = cache.get_many([GENERATION_KEY, *keys])
-    generation = found.get(GENERATION_KEY) or current_generation()
+    trip to the cache (the keys alone while a request holds the generation)."""
+    held = _request_generation.get()
+    if held is not None and held[0] is not None:
+        generation, found = held[0], cache.get_many(keys)
+    else:
+        found = cache.get_many([GENERATION_KEY, *keys])
+        generation = found.get(GENERATION_KEY) or current_generation()
+        if held is not None:
+            held[0] = generation
     return generation, {
         key: kept[1] if (kept := found.get(key)) and kept[0] == generation else None for key in keys
     }

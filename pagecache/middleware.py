@@ -1,6 +1,6 @@
 from django.http import HttpResponse, HttpResponseNotModified
 
-from .generation import current
+from .generation import current, per_request
 from .pages import is_storable, page_key, respond, store
 
 
@@ -16,10 +16,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         key = page_key(request.META)
         if key is None:
-            return self.get_response(request)
+            with per_request():
+                return self.get_response(request)
         generation, page = current(key)
         if page is None:
-            response = self.get_response(request)
+            with per_request(generation):
+                response = self.get_response(request)
             if request.method != "GET" or not is_storable(response):
                 return response
             page = store(generation, key, response)

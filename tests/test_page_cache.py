@@ -18,9 +18,10 @@ from django.utils import timezone
 from asean_portal.settings.base import SITE_CHROME_CACHE
 from core.models import Workflow
 from news.models import Article
+from pagecache import generation
 
 from .admin_forms import admin_post_data
-from .factories import ArticleFactory, MeetingFactory, TopicFactory
+from .factories import ArticleFactory, CountryFactory, MeetingFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,6 +197,61 @@ class TestNeverStale:
             )
             assert "Bản mới" in titles_on(client)
         caches["default"].clear()
+
+
+class GenerationReads:
+    """The shared cache, counting the reads of the generation (``get`` and ``get_many``)."""
+
+    def __init__(self, cache):
+        self.cache, self.count = cache, 0
+
+    def get(self, key, *args, **kwargs):
+        self.count += key == generation.GENERATION_KEY
+        return self.cache.get(key, *args, **kwargs)
+
+    def get_many(self, keys, *args, **kwargs):
+        self.count += generation.GENERATION_KEY in keys
+        return self.cache.get_many(keys, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+class TestOneGenerationPerRequest:
+    """A page names reference records by the dozen (each meeting card its host country, from
+    the copy kept for the current generation) and facet counts kept in the cache: the
+    generation is read once for all of them."""
+
+    @pytest.fixture
+    def reads(self, monkeypatch):
+        counting = GenerationReads(generation.cache)
+        monkeypatch.setattr(generation, "cache", counting)
+        return counting
+
+    @pytest.mark.parametrize("page_cache_seconds", [0, 60])
+    def test_a_page_reads_it_once(self, client, reads, page_cache_seconds):
+        for country in CountryFactory.create_batch(5):
+            MeetingFactory(host_country=country)
+        with override_settings(PAGE_CACHE_SECONDS=page_cache_seconds):
+            client.get("/vi/meetings/")  # the reference copies and counts, read and kept
+            generation.invalidate_pages()  # pages made again, from what is kept
+            reads.count = 0
+            page = client.get("/vi/meetings/").content.decode()
+        assert page.count("card--meeting") == 5
+        assert reads.count == 1
+
+    def test_a_new_generation_made_while_serving_is_read_again(self, db):
+        with generation.per_request():
+            first = generation.current_generation()
+            generation.invalidate_pages()
+            assert generation.current_generation() != first
+
+    def test_another_process_generation_shows_on_the_next_request(self, db):
+        with generation.per_request():
+            first = generation.current_generation()
+            caches["default"].set(generation.GENERATION_KEY, "another process", timeout=None)
+            assert generation.current_generation() == first
+        assert generation.current_generation() == "another process"
 
 
 class TestNeverCached:
