@@ -43,23 +43,28 @@ def per_request(generation=None):
         _request_generation.reset(token)
 
 
-def _forget_request_generation():
+def _held():
+    """The generation the current request holds, or None."""
+    held = _request_generation.get()
+    return held[0] if held is not None else None
+
+
+def _hold(generation):
     held = _request_generation.get()
     if held is not None:
-        held[0] = None
+        held[0] = generation
 
 
 def current_generation():
-    held = _request_generation.get()
-    if held is not None and held[0] is not None:
-        return held[0]
+    generation = _held()
+    if generation is not None:
+        return generation
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Never set, or evicted: a new one, agreed by whichever process adds it first.
         cache.add(GENERATION_KEY, new_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY) or new_generation()
-    if held is not None:
-        held[0] = generation
+    _hold(generation)
     return generation
 
 
@@ -99,7 +104,7 @@ def invalidate_pages():
 
 def _start_generation():
     cache.set(GENERATION_KEY, new_generation(), timeout=None)
-    _forget_request_generation()
+    _hold(None)  # read again, by this request too
 
 
 def next_publication(now):
@@ -148,14 +153,13 @@ def current(key):
 def current_many(keys):
     """``(generation, {key: value or None})``: ``current`` for each of ``keys``, in one round
     trip to the cache (the keys alone while a request holds the generation)."""
-    held = _request_generation.get()
-    if held is not None and held[0] is not None:
-        generation, found = held[0], cache.get_many(keys)
+    generation = _held()
+    if generation is not None:
+        found = cache.get_many(keys)
     else:
         found = cache.get_many([GENERATION_KEY, *keys])
         generation = found.get(GENERATION_KEY) or current_generation()
-        if held is not None:
-            held[0] = generation
+        _hold(generation)
     return generation, {
         key: kept[1] if (kept := found.get(key)) and kept[0] == generation else None for key in keys
     }
