@@ -346,7 +346,7 @@ def main():
         for label, uncached, cached, floor, ceiling, errors in measure_served(
             chosen, workdir, args.seconds, redis=args.redis
         ):
-            share = f"{100 * cached / ceiling:.0f} %" if ceiling else "-"
+            share = f"{100 * cached / ceiling:.1f} %" if ceiling else "-"
             print(
                 f"{label:18} {uncached:>9.0f} {cached:>9.0f} {floor:>11.0f} {ceiling or 0:>11.0f}"
                 f" {f'{100 * cached / floor:.0f} %':>13} {share:>13}  {errors}"
