@@ -4,6 +4,7 @@ servers sharing PostgreSQL and Redis."""
 
 import gzip
 import http.client
+import os
 import re
 import runpy
 import socket
@@ -338,6 +339,24 @@ def test_make_serve_works_over_plain_http_and_says_so(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_application_module_imports_every_view_and_opens_no_connection():
+    """gunicorn loads asean_portal.wsgi once before forking its workers (preload_app): the
+    views imported there serve every worker. A database connection opened there would be
+    shared by them all, so none is."""
+    check = (
+        "import sys\n"
+        "import asean_portal.wsgi\n"
+        "from django.db import connections\n"
+        "assert {'news.views', 'meetings.views', 'api.views'} <= sys.modules.keys()\n"
+        "assert all(c.connection is None for c in connections.all(initialized_only=True))\n"
+    )
+    environment = {
+        **{name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"},
+        "DJANGO_SETTINGS_MODULE": "asean_portal.settings.test",
+    }
+    subprocess.run([sys.executable, "-c", check], cwd=ROOT, env=environment, check=True)
 
 
 @pytest.fixture
