@@ -148,7 +148,7 @@ def wrk(url, seconds, connections=16):
     return float(line.split()[1]), " ".join(errors)
 
 
-class Nginx:
+class NginxPage:
     """nginx serving one page's HTML from a file: the most this machine does per page."""
 
     def __init__(self, workdir, html):
@@ -249,7 +249,7 @@ def measure_served(paths, workdir, seconds, redis=False):
         # Every server this page is measured on runs at once, each idle while another is.
         others = [gunicorn_floor(environment, workdir, html, headers)]
         if shutil.which("nginx"):
-            others.append(Nginx(workdir, html))
+            others.append(NginxPage(workdir, html))
         urls = [
             f"http://127.0.0.1:{uncached_port}{path}",
             f"http://127.0.0.1:{cached_port}{path}",
