@@ -93,8 +93,10 @@ class SearchResults(Sequence):
             model = apps.get_model(KINDS[kind])
             pks = [pk for row_kind, pk in rows if row_kind == kind]
             # By primary key only (a visibility filter here leads SQLite to scan the state
-            # index); the visibility rule is checked on each record instead.
-            records[kind] = model.objects.in_bulk(pks)
+            # index); the visibility rule is checked on each record instead. Unordered: the
+            # ranking gives the order, and the model's default ordering cost a fifth of the
+            # query's construction.
+            records[kind] = model.objects.order_by().in_bulk(pks)
         return [
             self.hit(kind, records[kind][pk])
             for kind, pk in rows
