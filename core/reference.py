@@ -64,11 +64,6 @@ class References:
         self.record = record
         self.read = {}
 
-    @cached_property
-    def generation(self):
-        """Read once for all the relations a page names: a read of the shared cache."""
-        return current_generation()
-
     def __getitem__(self, name):
         if name not in self.read:
             self.read[name] = self.linked(name)
@@ -79,7 +74,8 @@ class References:
         if not field.many_to_many or field.related_model._meta.label not in REFERENCE_MODELS:
             raise KeyError(name)
         ids = linked_ids(field, self.record.pk)
-        records = reference_records(field.related_model, self.generation, needed=ids)
+        # The generation: read once for the whole request (``pagecache.generation.per_request``).
+        records = reference_records(field.related_model, current_generation(), needed=ids)
         return [records[pk] for pk in ids if pk in records]
 
 
