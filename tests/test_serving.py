@@ -1,6 +1,7 @@
 """What production serving needs: the health check, logs with tracebacks and request ids,
 database settings for concurrent use, and saves that wait for each other on SQLite."""
 
+import gc
 import json
 import logging
 import os
@@ -10,6 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import time_machine
@@ -266,3 +268,61 @@ def test_the_file_cache_reads_what_django_s_wrote(tmp_path):
     assert not cache.has_key("soon") and cache.get("page") is not None
     Path(cache._key_to_file("page")).write_bytes(b"")
     assert cache.get("page", "expired") == "expired"
+
+
+def test_the_file_cache_reads_a_lasting_value_again_only_once_another_process_changed_it(
+    tmp_path,
+):
+    """The generation, which every cached page reads, is read from its file only when the
+    file was replaced or removed, by any process (here another cache on the same folder)."""
+    reader = FileBasedCache(str(tmp_path), {})
+    writer = filebased.FileBasedCache(str(tmp_path), {})
+    writer.set("generation", "1764624000.000000:aaaaaaaa", timeout=None)
+    assert reader.get("generation") == "1764624000.000000:aaaaaaaa"
+    name = reader._key_to_file("generation")
+    with mock.patch("os.open", wraps=os.open) as opened:
+        assert reader.get("generation") == "1764624000.000000:aaaaaaaa"
+        assert not opened.called
+        for number in range(50):
+            # Same size every time, as a generation is; two new files, the second of which
+            # a file system may give the first one's inode if nothing held it.
+            writer.set("generation", f"1764624000.{number:06}:bbbbbbbb", timeout=None)
+            writer.set("generation", f"1764624000.{number:06}:cccccccc", timeout=None)
+            assert reader.get("generation") == f"1764624000.{number:06}:cccccccc"
+            assert reader.get("generation") == f"1764624000.{number:06}:cccccccc"
+        assert [call.args[0] for call in opened.call_args_list].count(name) == 50
+    writer.delete("generation")
+    assert reader.get("generation", "gone") == "gone"
+    writer.set("generation", "1764624001.000000:dddddddd", timeout=None)
+    assert reader.get("generation") == "1764624001.000000:dddddddd"
+    writer.clear()
+    assert reader.get("generation", "gone") == "gone"
+
+
+def test_the_file_cache_keeps_no_value_that_expires_and_touch_reaches_other_processes(
+    tmp_path,
+):
+    reader = FileBasedCache(str(tmp_path), {})
+    writer = FileBasedCache(str(tmp_path), {})
+    writer.set("soon", "value", timeout=60)
+    assert reader.get("soon") == "value"
+    writer.set("lasting", "value", timeout=None)
+    assert reader.get("lasting") == "value"
+    writer.set("changeable", ["value"], timeout=None)
+    reader.get("changeable").append("changed by a caller")
+    assert reader.get("changeable") == ["value"]
+    assert writer.touch("lasting", timeout=60) and not writer.touch("missing", timeout=60)
+    with time_machine.travel(time.time() + 61, tick=False):
+        assert reader.get("soon", "gone") == "gone"
+        assert reader.get("lasting", "gone") == "gone"
+
+
+def test_the_file_cache_holds_few_files_open(tmp_path):
+    cache = FileBasedCache(str(tmp_path), {})
+    cache.set_many({f"lasting-{number}": number for number in range(100)}, timeout=None)
+    descriptors = len(os.listdir("/proc/self/fd"))
+    assert [cache.get(f"lasting-{number}") for number in range(100)] == list(range(100))
+    assert len(os.listdir("/proc/self/fd")) - descriptors <= cache._unchanged.KEPT
+    del cache
+    gc.collect()
+    assert len(os.listdir("/proc/self/fd")) <= descriptors
