@@ -2,6 +2,7 @@
 (deploy/nginx.conf) with the production settings, on 127.0.0.1, and two application
 servers sharing PostgreSQL and Redis."""
 
+import datetime
 import gzip
 import http.client
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import gunicorn.util
 import pytest
+import time_machine
 from django.db import connection
 
 from .servers import (
@@ -363,7 +365,24 @@ def test_the_application_module_imports_every_view_and_opens_no_connection():
 def gunicorn_config(monkeypatch):
     """deploy/gunicorn.conf.py as gunicorn reads it; what it changes in gunicorn is undone."""
     monkeypatch.setattr(gunicorn.util, "close_graceful", gunicorn.util.close_graceful)
+    monkeypatch.setattr(gunicorn.util, "http_date", gunicorn.util.http_date)
     return runpy.run_path(str(ROOT / "deploy/gunicorn.conf.py"))
+
+
+def test_a_worker_formats_the_date_header_once_a_second(gunicorn_config):
+    """Responses carry the second they were sent in, formatted once for all the responses
+    of that second."""
+    assert gunicorn.util.http_date is gunicorn_config["http_date_once_a_second"]
+    with time_machine.travel(
+        datetime.datetime(2026, 12, 2, 5, 0, 0, 100000, datetime.UTC), tick=False
+    ) as clock:
+        first = gunicorn.util.http_date()
+        assert first == "Wed, 02 Dec 2026 05:00:00 GMT"
+        clock.shift(0.8)
+        assert gunicorn.util.http_date() is first
+        clock.shift(0.2)
+        assert gunicorn.util.http_date() == "Wed, 02 Dec 2026 05:00:01 GMT"
+    assert gunicorn.util.http_date(0) == "Thu, 01 Jan 1970 00:00:00 GMT"
 
 
 def closing_in_background(close, sock):
