@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401  (registers them)
         from .models import PortalModel
+        from .multilingual import share_queryset_classes
+
+        share_queryset_classes()
 
         def prepare(sender, instance, **kwargs):
             if isinstance(instance, PortalModel):
