@@ -212,6 +212,17 @@ class FacetedFilterSet(django_filters.FilterSet):
     choosing that option would give. Each facet costs one query, whatever the number of rows.
     """
 
+    # Made once per filter set and language: django-filter builds the form's class anew for
+    # every request, from fields that depend on the filters' declarations only.
+    form_classes = {}
+
+    def get_form_class(self):
+        key = (type(self), get_language())
+        form_class = self.form_classes.get(key)
+        if form_class is None:
+            form_class = self.form_classes[key] = super().get_form_class()
+        return form_class
+
     @property
     def cleaned_data(self):
         """The filter values that could be read; none when the page has no query string."""

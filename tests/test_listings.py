@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from django.test import override_settings
 from django.utils.html import escape
+
+from meetings.filters import MeetingFilter
 
 from .factories import MeetingFactory, MeetingSeriesFactory
 
@@ -251,3 +254,17 @@ def test_a_reader_is_told_in_good_vietnamese_what_was_wrong(demo, client, query,
     html = client.get("/vi/meetings/", query).content.decode()
     assert message in html
     assert "tổng thể" not in html and "khả thi" not in html
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_a_listing_s_filter_form_is_made_once_per_language(demo, client):
+    """The filters' form class is made once per listing and language (django-filter makes it
+    for every request); each request still reads and answers in its own language."""
+    MeetingFilter.form_classes.clear()
+    for _round in range(2):
+        vietnamese = client.get("/vi/meetings/", {"year": "abc", "series": "amri"})
+        english = client.get("/en/meetings/", {"year": "abc", "series": "amri"})
+        assert "Năm: Hãy nhập một số nguyên." in vietnamese.content.decode()
+        assert "Year: Enter a whole number." in english.content.decode()
+        assert editions(english) == [17, 18]
+    assert set(MeetingFilter.form_classes) == {(MeetingFilter, "vi"), (MeetingFilter, "en")}
