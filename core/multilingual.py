@@ -1,6 +1,6 @@
 """modeltranslation makes a new queryset class on every ``get_queryset()`` of a model whose
 manager has a queryset class of its own (``multilingual_queryset_factory``): about 12 µs each,
-a dozen on a record's page, and each new class starts with Python's attribute caches cold.
+seven on a meeting's page, and each new class starts with Python's attribute caches cold.
 The class it makes holds nothing of its own, so one per queryset class serves every call."""
 
 import functools
