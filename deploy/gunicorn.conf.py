@@ -4,6 +4,7 @@ Environment: ``PORT`` (8000) and ``BIND_HOST`` (127.0.0.1: nginx in front), or `
 address gunicorn takes (e.g. ``unix:/run/asean-portal/gunicorn.sock``); ``WEB_CONCURRENCY``
 workers (2: one per core of a small machine)."""
 
+import gc
 import os
 import socket
 import time
@@ -76,3 +77,12 @@ def http_date_once_a_second(timestamp=None):
 
 
 gunicorn.util.http_date = http_date_once_a_second
+
+
+# What is loaded before the workers fork (Django, the portal, every view: 120,000 objects) lives
+# as long as they do. Out of the garbage collector's reach, a worker's full collections no
+# longer walk it: they paused a worker for about 90 ms every few hundred uncached pages (6 ms
+# frozen), and no longer write to the memory a worker shares with the others.
+def pre_fork(server, worker):
+    gc.collect()
+    gc.freeze()

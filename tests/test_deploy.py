@@ -3,6 +3,7 @@
 servers sharing PostgreSQL and Redis."""
 
 import datetime
+import gc
 import gzip
 import http.client
 import os
@@ -383,6 +384,16 @@ def test_a_worker_formats_the_date_header_once_a_second(gunicorn_config):
         clock.shift(0.2)
         assert gunicorn.util.http_date() == "Wed, 02 Dec 2026 05:00:01 GMT"
     assert gunicorn.util.http_date(0) == "Thu, 01 Jan 1970 00:00:00 GMT"
+
+
+def test_what_workers_inherit_is_kept_out_of_the_garbage_collector_s_reach(gunicorn_config):
+    """Before each fork the master's objects are frozen: the workers' full collections then
+    walk only what the workers made themselves."""
+    try:
+        gunicorn_config["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > 10000
+    finally:
+        gc.unfreeze()
 
 
 def closing_in_background(close, sock):
