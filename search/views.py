@@ -95,8 +95,9 @@ class SearchResults(Sequence):
             # By primary key only (a visibility filter here leads SQLite to scan the state
             # index); the visibility rule is checked on each record instead. Unordered: the
             # ranking gives the order, and the model's default ordering cost a fifth of the
-            # query's construction.
-            records[kind] = model.objects.order_by().in_bulk(pks)
+            # query's construction. Through the plain manager: nothing a model's own adds to
+            # every read (a plan's adopting meeting's day, for its status) shows in a hit.
+            records[kind] = model._base_manager.order_by().in_bulk(pks)
         return [
             self.hit(kind, records[kind][pk])
             for kind, pk in rows

@@ -420,6 +420,15 @@ class TestResultsTellThemselvesApart:
         assert "Meeting · 7–8 May 2025" in html
         assert "Plan · 2026–2030" in html
 
+    def test_a_plan_is_read_without_its_adopting_meeting(self, client):
+        """A hit shows a plan's period, not its status: its record is read without the join
+        to the meeting that adopted it, which every other read of a plan makes."""
+        PlanFactory(title_vi="Kế hoạch AMRI", adopted_at=MeetingFactory(title_vi="Hội nghị"))
+        with CaptureQueriesContext(connection) as context:
+            assert found(search(client, "AMRI", type="plan")) == ["Kế hoạch AMRI"]
+        [read] = [query["sql"] for query in context if '"plans_plan"."id" IN' in query["sql"]]
+        assert "JOIN" not in read
+
     def test_a_kind_without_results_is_not_a_link(self, client):
         MeetingFactory(title_vi="Hội nghị về báo chí")
         html = search(client, "báo chí").content.decode()
