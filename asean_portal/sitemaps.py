@@ -2,8 +2,11 @@
 record once per language, with its alternates (vi, en and x-default) and when it last
 changed. Drafts, scheduled and unpublished records never appear (``published()``)."""
 
+import functools
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
+from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -126,3 +129,25 @@ SITEMAPS = {
     "pages": PageSitemap,
     "series": SeriesSitemap,
 }
+
+
+def one_address(view, paged=True):
+    """Django's sitemap ``view`` at one address per page: the page number (``?p=``, from 2;
+    with ``paged``) written plainly and nothing else in the query string. Any other query
+    string is sent there before anything is read: each would be an address to render and keep
+    in the page cache anew, a second's work for a page of 5,000 addresses. A page number that
+    is not one is left to Django (a 404)."""
+
+    @functools.wraps(view)
+    def one_address_view(request, *args, **kwargs):
+        page = request.GET.get("p") if paged else None
+        try:
+            number = int(page) if page is not None else 1
+        except ValueError:
+            return view(request, *args, **kwargs)
+        query = f"p={number}" if number != 1 else ""
+        if request.META.get("QUERY_STRING", "") == query:
+            return view(request, *args, **kwargs)
+        return HttpResponsePermanentRedirect(f"{request.path}?{query}" if query else request.path)
+
+    return one_address_view

@@ -12,7 +12,7 @@ from meetings.views import DocumentListView
 from .health import healthz
 from .media import serve_upload
 from .security import csp_report, security_txt
-from .sitemaps import SITEMAPS
+from .sitemaps import SITEMAPS, one_address
 from .views import HomeView, RobotsView
 
 admin.site.site_header = _("ASEAN Information Portal – editors")
@@ -38,13 +38,13 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path(
         "sitemap.xml",
-        sitemaps.index,
+        one_address(sitemaps.index, paged=False),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemaps.sitemap,
+        one_address(sitemaps.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -197,11 +198,16 @@ def rows_from_narrowed(narrowings, bottom, top):
 
 
 class FiltersMoved(Exception):
-    """A filter names a record by an address it had before: ``query`` has the current one."""
+    """A feed's or calendar's filters are known by another query string, ``query``: a filter
+    names a record by an address it had before, or the query string is not the one address of
+    what it chooses (``FacetedFilterSet.read_strictly``)."""
 
     def __init__(self, query):
         super().__init__(query)
         self.query = query
+
+    def address(self, path):
+        return f"{path}?{self.query}" if self.query else path
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -326,19 +332,31 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     @classmethod
     def read_strictly(cls, request, queryset):
-        """The filters of ``request``'s query string (but its page number) for a feed or a
-        calendar, where a value ignored as on a listing would pass unseen: one that names
-        nothing is a 404; one that names a record by an earlier address raises
-        ``FiltersMoved``."""
-        data = request.GET.copy()
-        data.pop("page", None)
-        filters = cls(data, queryset=queryset, request=request)
+        """The filters of ``request``'s query string for a feed or a calendar, where a value
+        ignored as on a listing would pass unseen: one that names nothing is a 404; one that
+        names a record by an earlier address raises ``FiltersMoved``. So does any query string
+        but the one the chosen values make (``chosen_values``, as the listings link to them):
+        anything else (a page number, an empty or unknown parameter, another order) would be
+        one more address to render and keep in the page cache, the whole calendar again at a
+        second's work with 1,000 meetings."""
+        filters = cls(request.GET, queryset=queryset, request=request)
         if filters.form.errors:
             moved = filters.moved_values()
             if moved is not None:
-                raise FiltersMoved(moved)
+                raise FiltersMoved(moved.urlencode())
             raise Http404(_("Nothing matches these filters."))
+        chosen = urlencode(filters.chosen_values())
+        if request.META.get("QUERY_STRING", "") != chosen:
+            raise FiltersMoved(chosen)
         return filters
+
+    def chosen_values(self):
+        """``{filter: value}`` of the filters chosen that could be read."""
+        return {
+            name: self.selected_value(name)
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "", [])
+        }
 
     def moved_values(self):
         """The query string with each filter value that names a topic, series or record by an

@@ -94,12 +94,7 @@ class FacetedListView(FilterView):
         return response
 
     def chosen_values(self):
-        """``{filter: value}`` of the filters chosen that could be read."""
-        return {
-            name: self.filterset.selected_value(name)
-            for name, value in self.filterset.cleaned_data.items()
-            if value not in (None, "", [])
-        }
+        return self.filterset.chosen_values()
 
     def chosen_query(self):
         """``"?topic=…"`` of ``chosen_values()``, or "": for the listing's feed or calendar."""

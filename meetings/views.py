@@ -137,7 +137,7 @@ class MeetingCalendarView(View):
         try:
             filters = MeetingFilter.read_strictly(request, meetings)
         except FiltersMoved as moved:
-            return HttpResponsePermanentRedirect(f"{request.path}?{moved.query.urlencode()}")
+            return HttpResponsePermanentRedirect(moved.address(request.path))
         name = _now("ASEAN meetings on information and communications")
         return calendar_response(calendar_of(filters.qs, request, name), "asean-meetings.ics")
 

@@ -31,7 +31,7 @@ class ArticleFeed(Feed):
         try:
             return super(ArticleFeed, feed).__call__(request, *args, **kwargs)
         except FiltersMoved as moved:
-            return HttpResponsePermanentRedirect(f"{request.path}?{moved.query.urlencode()}")
+            return HttpResponsePermanentRedirect(moved.address(request.path))
 
     def get_object(self, request):
         return ArticleFilter.read_strictly(request, Article.objects.published())

@@ -13,6 +13,8 @@ import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import etree, html
 from PIL import Image
@@ -114,6 +116,28 @@ class TestSitemap:
         assert client.get("/sitemap-nothing.xml").status_code == 404
         assert client.get("/sitemap-news.xml?p=x").status_code == 404
 
+    def test_each_page_has_one_address(self, client, monkeypatch):
+        """Any other query string is sent to the page's address before anything is read:
+        each would be one more page to render (a second's work at 100,000 articles) and keep
+        in the page cache."""
+        monkeypatch.setattr(PortalSitemap, "limit", 2)
+        ArticleFactory.create_batch(2)  # four addresses: two pages
+        for asked, address in [
+            ("/sitemap.xml?utm_source=x", "/sitemap.xml"),
+            ("/sitemap.xml?p=2", "/sitemap.xml"),
+            ("/sitemap-news.xml?p=1", "/sitemap-news.xml"),
+            ("/sitemap-news.xml?utm_source=x", "/sitemap-news.xml"),
+            ("/sitemap-news.xml?p=02", "/sitemap-news.xml?p=2"),
+            ("/sitemap-news.xml?p=2&p=2", "/sitemap-news.xml?p=2"),
+            ("/sitemap-news.xml?x=1&p=2", "/sitemap-news.xml?p=2"),
+        ]:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(asked)
+            assert (response.status_code, response["Location"]) == (301, address), asked
+            assert len(queries) == 0, asked
+        for address in ("/sitemap.xml", "/sitemap-news.xml", "/sitemap-news.xml?p=2"):
+            assert client.get(address).status_code == 200, address
+
     def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(self, client):
         response = client.get("/robots.txt")
         assert response["Content-Type"].startswith("text/plain")
@@ -176,7 +200,9 @@ class TestNewsFeeds:
         assert [entry.title for entry in feed.entries] == [followed.title_en]
         assert topic.name_en in feed.feed.title
         assert feed.feed.link == f"http://testserver/en/news/?topic={topic.slug}"
-        _response, feed = parsed_feed(client, f"/en/news/{kind}/?meeting={meeting.slug}&page=3")
+        response = client.get(f"/en/news/{kind}/?meeting={meeting.slug}&page=3")
+        assert response.status_code == 301  # a feed has no pages, and one address
+        _response, feed = parsed_feed(client, response["Location"])
         assert [entry.title for entry in feed.entries] == [about_meeting.title_en]
 
     def test_the_image_is_an_enclosure_of_1200_by_630(self, client):
@@ -216,6 +242,34 @@ class TestNewsFeeds:
         response = client.get("/vi/news/feed/?topic=tin-gia")
         assert response.status_code == 301
         assert response["Location"] == "/vi/news/feed/?topic=tin-gia-va-thong-tin-sai-lech"
+
+    @pytest.mark.parametrize("kind", ["feed", "atom"])
+    def test_each_feed_has_one_address_the_listing_links_to(self, client, kind):
+        """Any other query string for the same filters (empty or unknown parameters, a page
+        number, another order, a value twice) is sent to it: each would be one more feed to
+        render and keep in the page cache."""
+        topic = TopicFactory()
+        article = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=1))
+        article.topics.set([topic])
+        year = timezone.localdate(article.published_at).year
+        listing = html.fromstring(client.get(f"/vi/news/?year={year}&topic={topic.slug}").content)
+        (linked,) = listing.xpath(
+            f"//p[@class='subscriptions']/a[contains(@href, '/{kind}/')]/@href"
+        )
+        _response, feed = parsed_feed(client, linked)
+        assert [entry.link for entry in feed.entries] == [
+            f"http://testserver/vi/news/{article.slug}/"
+        ]
+        for asked in [
+            f"?year={year}&topic={topic.slug}",
+            f"?topic={topic.slug}&year={year}&page=2",
+            f"?topic={topic.slug}&topic={topic.slug}&year={year}",
+            f"?topic={topic.slug}&year={year}&country=&utm_source=zalo",
+        ]:
+            response = client.get(f"/vi/news/{kind}/{asked}")
+            assert (response.status_code, response["Location"]) == (301, linked), asked
+        response = client.get(f"/vi/news/{kind}/?q=&utm_source=zalo")
+        assert (response.status_code, response["Location"]) == (301, f"/vi/news/{kind}/")
 
     def test_an_empty_feed_is_still_a_feed(self, client):
         _response, feed = parsed_feed(client, "/vi/news/feed/?year=1990")
@@ -307,7 +361,12 @@ class TestMeetingCalendars:
         assert response.status_code == 301
         assert response["Location"] == "/vi/meetings/bay-gio/calendar.ics"
         assert client.get("/vi/meetings/calendar.ics?year=abc").status_code == 404
-        assert client.get("/vi/meetings/calendar.ics?page=999999").status_code == 200
+        response = client.get("/vi/meetings/calendar.ics?page=999999")
+        assert response.status_code == 301  # a calendar has no pages, and one address
+        assert response["Location"] == "/vi/meetings/calendar.ics"
+        response = client.get("/vi/meetings/calendar.ics?status=&year=2019&utm_source=zalo")
+        assert response.status_code == 301
+        assert response["Location"] == "/vi/meetings/calendar.ics?year=2019"
 
 
 def head_of(client, url):
