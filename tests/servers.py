@@ -146,9 +146,11 @@ def self_signed_certificate(workdir):
 
 class Nginx:
     """deploy/nginx.conf as shipped, with only its example host, paths, ports and upstream
-    servers replaced, inside a minimal nginx.conf of its own."""
+    servers replaced (and what a test names in ``changes``), inside a minimal nginx.conf of
+    its own."""
 
-    def __init__(self, workdir, upstream_ports):
+    def __init__(self, workdir, upstream_ports, changes=None):
+        self.upstream_ports = upstream_ports
         self.root = workdir / "nginx"
         (self.root / "logs").mkdir(parents=True)
         self.http_port, self.https_port = free_port(), free_port()
@@ -167,6 +169,7 @@ class Nginx:
             "/etc/letsencrypt/live/portal.example/privkey.pem": str(key),
             "/srv/asean-portal/staticfiles/": f"{workdir}/static/",
             "/srv/asean-portal/media/": f"{workdir}/media/",
+            **(changes or {}),
         }
         for old, new in replacements.items():
             assert old in site, f"deploy/nginx.conf no longer has {old!r}"

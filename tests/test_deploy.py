@@ -93,6 +93,7 @@ def site(tmp_path_factory):
 
 
 DEMO_DOCUMENT = next((ROOT / "fixtures/media/documents/demo").glob("*.pdf")).name
+NGINX_SITE = (ROOT / "deploy/nginx.conf").read_text()
 
 
 @needs_servers
@@ -184,6 +185,35 @@ class TestBehindNginx:
         )
         assert response.status == 413
 
+    def test_one_client_address_is_held_to_its_request_rate(self, site, tmp_path):
+        """Beyond its burst, a client address's requests to the application answer 429;
+        other addresses, and its requests for static files, are still served. The limit as
+        shipped but for its figures: a burst of 5 at 1 a second, which requests one after
+        another exceed at once (here they come at about the shipped 30 a second)."""
+        assert "limit_req zone=asean_portal_app burst=300 nodelay;" in NGINX_SITE
+        web = Nginx(
+            tmp_path,
+            site.upstream_ports,
+            changes={
+                "rate=30r/s": "rate=1r/s",
+                "burst=300": "burst=5",
+                # The site's static files, collected for the first nginx.
+                "/srv/asean-portal/staticfiles/": f"{site.root.parent}/static/",
+            },
+        )
+        try:
+            statuses = [
+                web.request("GET", "/healthz", source="127.0.0.77").status for _ in range(10)
+            ]
+            assert statuses[:6] == [204] * 6  # one, and the burst
+            assert statuses[-1] == 429
+            assert web.request("GET", "/healthz", source="127.0.0.78").status == 204
+            page = web.request("GET", "/vi/").body.decode()
+            stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1)
+            assert web.request("GET", stylesheet, source="127.0.0.77").status == 200
+        finally:
+            web.stop()
+
     def test_health_check_passes_through(self, site):
         response = site.request("GET", "/healthz")
         assert response.status == 204 and "no-cache" in response.getheader("Cache-Control")
@@ -213,7 +243,9 @@ def test_two_application_servers_behind_nginx(tmp_path):
         prepare_site(environment)
         first, second = Gunicorn(environment, tmp_path, "a"), Gunicorn(environment, tmp_path, "b")
         servers += [first, second]
-        web = Nginx(tmp_path, [first.port, second.port])
+        # Its readers, all at one address, may ask faster than one address may (up to 1,600
+        # requests in three seconds; see test_one_client_address_is_held_to_its_request_rate).
+        web = Nginx(tmp_path, [first.port, second.port], changes={"rate=30r/s": "rate=10000r/s"})
         servers.append(web)
 
         import psycopg
