@@ -337,8 +337,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         names a record by an earlier address raises ``FiltersMoved``. So does any query string
         but the one the chosen values make (``chosen_values``, as the listings link to them):
         anything else (a page number, an empty or unknown parameter, another order) would be
-        one more address to render and keep in the page cache, the whole calendar again at a
-        second's work with 1,000 meetings."""
+        one more address to render and keep in the page cache: the whole calendar again, 0.7 s
+        of work with 1,000 meetings."""
         filters = cls(request.GET, queryset=queryset, request=request)
         if filters.form.errors:
             moved = filters.moved_values()
