@@ -10,7 +10,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from core.addresses import STAND_IN
+from core.addresses import STAND_IN, with_query
 from meetings.models import Meeting, MeetingSeries
 from news.models import Article
 from pages.models import Page
@@ -148,6 +148,6 @@ def one_address(view, paged=True):
         query = f"p={number}" if number != 1 else ""
         if request.META.get("QUERY_STRING", "") == query:
             return view(request, *args, **kwargs)
-        return HttpResponsePermanentRedirect(f"{request.path}?{query}" if query else request.path)
+        return HttpResponsePermanentRedirect(with_query(request.path, query))
 
     return one_address_view

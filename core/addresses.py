@@ -31,6 +31,11 @@ def address(viewname, **kwargs):
     return _reversed(viewname, tuple(sorted(kwargs.items())), *scope)
 
 
+def with_query(path, query):
+    """``path`` with the query string ``query``, or alone when there is none."""
+    return f"{path}?{query}" if query else path
+
+
 def slug_address(viewname, slug):
     """``reverse(viewname, kwargs={"slug": slug})`` in the active language."""
     if not SLUG.fullmatch(slug):

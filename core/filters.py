@@ -206,9 +206,6 @@ class FiltersMoved(Exception):
         super().__init__(query)
         self.query = query
 
-    def address(self, path):
-        return f"{path}?{self.query}" if self.query else path
-
 
 class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet whose filters each offer options with counts.
@@ -318,9 +315,7 @@ class FacetedFilterSet(django_filters.FilterSet):
         """A key for what depends on this listing, the language (labels) and the values of
         every filter that could be read, but ``excluded``."""
         values = sorted(
-            (name, self.selected_value(name))
-            for name, value in self.cleaned_data.items()
-            if name != excluded and value not in (None, "", [])
+            (name, value) for name, value in self.chosen_values().items() if name != excluded
         )
         digest = hashlib.sha256(repr(values).encode()).hexdigest()[:32]
         return f"{purpose}:{type(self).__name__}:{get_language()}:{digest}"

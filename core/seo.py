@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.addresses import address
+from core.addresses import address, with_query
 
 #: Open Graph's names of the portal's languages.
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -160,7 +160,7 @@ def page_head(context):
     parameters = getattr(view, "canonical_parameters", lambda: ())()
     query = canonical_query(request, parameters)
     found = view is not None  # error pages (404) are rendered without a view
-    canonical = request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+    canonical = request.build_absolute_uri(with_query(request.path, query))
     language = get_language()
     image = share_image(request, record)
     crumb = section_crumb(section)

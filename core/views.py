@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from core.addresses import address
+from core.addresses import address, with_query
 from news.filters import ArticleFilter
 from news.models import Article
 from pagecache.generation import remember
@@ -86,11 +86,11 @@ class FacetedListView(FilterView):
         if len(chosen) < sum(len(values) for _key, values in request.GET.lists()):
             # The filter form sends every field, chosen or not: the address keeps the chosen.
             query = urlencode(chosen)
-            return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+            return HttpResponseRedirect(with_query(request.path, query))
         response = super().get(request, *args, **kwargs)  # not rendered yet: nothing is read
         moved = self.filterset.moved_values()
         if moved is not None:
-            return HttpResponsePermanentRedirect(f"{request.path}?{moved.urlencode()}")
+            return HttpResponsePermanentRedirect(with_query(request.path, moved.urlencode()))
         return response
 
     def chosen_values(self):

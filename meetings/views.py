@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView
 
-from core.addresses import address
+from core.addresses import address, with_query
 from core.filters import FiltersMoved
 from core.models import PreviousSlug
 from core.views import FacetedListView, MovedSlugMixin, PublishedDetailView
@@ -137,7 +137,7 @@ class MeetingCalendarView(View):
         try:
             filters = MeetingFilter.read_strictly(request, meetings)
         except FiltersMoved as moved:
-            return HttpResponsePermanentRedirect(moved.address(request.path))
+            return HttpResponsePermanentRedirect(with_query(request.path, moved.query))
         name = _now("ASEAN meetings on information and communications")
         return calendar_response(calendar_of(filters.qs, request, name), "asean-meetings.ics")
 

@@ -8,8 +8,10 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core.addresses import with_query
 from core.filters import FiltersMoved, rows_from_narrowed
 
 from .filters import ArticleFilter
@@ -31,7 +33,7 @@ class ArticleFeed(Feed):
         try:
             return super(ArticleFeed, feed).__call__(request, *args, **kwargs)
         except FiltersMoved as moved:
-            return HttpResponsePermanentRedirect(moved.address(request.path))
+            return HttpResponsePermanentRedirect(with_query(request.path, moved.query))
 
     def get_object(self, request):
         return ArticleFilter.read_strictly(request, Article.objects.published())
@@ -59,9 +61,7 @@ class ArticleFeed(Feed):
         return _("News about ASEAN cooperation in information and communications.")
 
     def link(self, filters):
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        return reverse("news:list") + (f"?{query.urlencode()}" if query else "")
+        return with_query(reverse("news:list"), urlencode(filters.chosen_values()))
 
     def feed_url(self, filters):
         return self.request.get_full_path()
