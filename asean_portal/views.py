@@ -5,28 +5,46 @@ from django.utils import timezone
 from django.views import defaults
 from django.views.generic import TemplateView
 
+from core.prepared import prepared
 from meetings.models import Meeting
 from news.models import Article
 from plans.models import Plan
+
+
+@prepared
+def latest_articles(now, today):
+    return Article.objects.published(now).for_cards()[:5]
+
+
+@prepared
+def upcoming_meetings(now, today):
+    return Meeting.objects.published(now).for_cards().upcoming(today).order_by("start_date")[:4]
+
+
+@prepared
+def recent_meetings(now, today):
+    return Meeting.objects.published(now).for_cards().past(today)[:4]
+
+
+@prepared
+def unfinished_plans(now, today):
+    return Plan.objects.published(now).for_cards().unfinished(today)
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
-        meetings = Meeting.objects.published().for_cards()
-        plans_in_force, plans_in_preparation = (
-            Plan.objects.published()
-            .for_cards()
-            .first_of_each_status([Plan.Status.ACTIVE, Plan.Status.DRAFTING], limit=6)
+        now, today = timezone.now(), timezone.localdate()
+        plans_in_force, plans_in_preparation = Plan.first_of_each_status(
+            unfinished_plans(now, today), [Plan.Status.ACTIVE, Plan.Status.DRAFTING], limit=6
         )
-        lead_article, *latest_articles = Article.objects.published().for_cards()[:5] or [None]
+        lead_article, *latest = latest_articles(now, today) or [None]
         return super().get_context_data(
             lead_article=lead_article,
-            latest_articles=latest_articles,
-            upcoming_meetings=meetings.upcoming(today).order_by("start_date")[:4],
-            recent_meetings=meetings.past(today)[:4],
+            latest_articles=latest,
+            upcoming_meetings=upcoming_meetings(now, today),
+            recent_meetings=recent_meetings(now, today),
             plans_in_force=plans_in_force,
             plans_in_preparation=plans_in_preparation,
             **kwargs,

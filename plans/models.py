@@ -55,15 +55,6 @@ class PlanQuerySet(PublishedQuerySet):
             | Q(status_override__in=[Plan.Status.DRAFTING, Plan.Status.ADOPTED, Plan.Status.ACTIVE])
         )
 
-    def first_of_each_status(self, statuses, limit):
-        """A list of up to ``limit`` plans for each of ``statuses`` (unfinished ones), in
-        order, from one query: the home page's plans in force and being drafted."""
-        found = {status: [] for status in statuses}
-        for plan in self.unfinished():
-            if plan.status in found and len(found[plan.status]) < limit:
-                found[plan.status].append(plan)
-        return [found[status] for status in statuses]
-
     def for_page(self):
         """With what a plan's page shows besides the reference data it names (its
         ``references``): the adopting meeting, the plan it follows on from, its thrusts and
@@ -232,6 +223,16 @@ class Plan(LinksReferenceData, PublishableModel):
     @property
     def status_label(self):
         return self.Status(self.status).label
+
+    @staticmethod
+    def first_of_each_status(plans, statuses, limit):
+        """A list of up to ``limit`` of ``plans`` for each of ``statuses``, in order: the home
+        page's plans in force and being drafted, from one query of the unfinished ones."""
+        found = {status: [] for status in statuses}
+        for plan in plans:
+            if plan.status in found and len(found[plan.status]) < limit:
+                found[plan.status].append(plan)
+        return [found[status] for status in statuses]
 
     def clean(self):
         super().clean()

@@ -1,0 +1,118 @@
+"""Prepared queries (core/prepared.py): built and compiled once, run with each moment's values.
+A prepared query must answer what the queryset it was built from answers, at every moment."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db.models import F
+from django.utils import translation
+
+from core.models import Topic
+from core.prepared import CannotPrepare, prepared
+from meetings.models import Meeting
+from news.models import Article
+
+from .factories import ArticleFactory, MeetingFactory, PlanFactory, TopicFactory
+
+HANOI = datetime.timezone(datetime.timedelta(hours=7))
+pytestmark = pytest.mark.django_db
+
+
+def home_page(client):
+    return client.get("/en/").content.decode()
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=HANOI), tick=False) as clock:
+        yield clock
+
+
+def test_a_scheduled_article_appears_on_the_home_page_when_its_time_comes(client, clock):
+    ArticleFactory(title_en="Already out")
+    ArticleFactory(
+        title_en="Out at ten", published_at=datetime.datetime(2026, 12, 2, 10, tzinfo=HANOI)
+    )
+    assert "Already out" in home_page(client)
+    assert "Out at ten" not in home_page(client)
+    clock.move_to(datetime.datetime(2026, 12, 2, 10, 0, 1, tzinfo=HANOI))
+    assert "Out at ten" in home_page(client)
+
+
+def test_a_meeting_moves_from_upcoming_to_recent_when_it_has_ended(client, clock):
+    MeetingFactory(
+        title_en="Two-day meeting",
+        start_date=datetime.date(2026, 12, 2),
+        end_date=datetime.date(2026, 12, 3),
+    )
+
+    def section_of(page):
+        upcoming, _, recent = page.partition("Recent meetings")
+        return "upcoming" if "Two-day meeting" in upcoming else "recent"
+
+    assert section_of(home_page(client)) == "upcoming"
+    clock.move_to(datetime.datetime(2026, 12, 3, 23, 59, tzinfo=HANOI))
+    assert section_of(home_page(client)) == "upcoming"
+    clock.move_to(datetime.datetime(2026, 12, 4, 0, 1, tzinfo=HANOI))
+    assert section_of(home_page(client)) == "recent"
+
+
+def test_a_plan_leaves_the_home_page_in_the_year_after_its_last(client, clock):
+    PlanFactory(title_en="Plan ending this year", start_year=2021, end_year=2026)
+    assert "Plan ending this year" in home_page(client)
+    clock.move_to(datetime.datetime(2027, 1, 1, 0, 1, tzinfo=HANOI))
+    assert "Plan ending this year" not in home_page(client)
+
+
+@prepared
+def articles_by_title(now, today):
+    return Article.objects.published(now).order_by("title").only("slug", "title")
+
+
+def test_records_are_those_of_the_queryset_in_each_language(clock):
+    ArticleFactory(title_vi="An toàn", title_en="Zenith", slug="a")
+    ArticleFactory(title_vi="Bảo mật", title_en="Aurora", slug="b")
+    ArticleFactory(title_vi="Chưa đăng", title_en="Draft", slug="c", state="draft")
+    for language, slugs in (("vi", ["a", "b"]), ("en", ["b", "a"])):
+        with translation.override(language):
+            records = articles_by_title()
+            built = list(Article.objects.published().order_by("title").only("slug", "title"))
+            assert [record.slug for record in records] == slugs
+            assert [(r.pk, r.title, r.title_vi, r.title_en) for r in records] == [
+                (r.pk, r.title, r.title_vi, r.title_en) for r in built
+            ]
+            assert records[0].get_deferred_fields() == built[0].get_deferred_fields()
+
+
+def test_related_records_annotations_and_prefetches_are_read_as_django_reads_them(
+    clock, django_assert_num_queries
+):
+    topic = TopicFactory()
+    meeting = MeetingFactory()
+    meeting.topics.add(topic)
+
+    @prepared
+    def with_everything(now, today):
+        return (
+            Meeting.objects.published(now)
+            .select_related("series", "host_country")
+            .annotate(series_acronym=F("series__acronym"))
+            .prefetch_related("topics")
+        )
+
+    with django_assert_num_queries(2):
+        (record,) = with_everything()
+    with django_assert_num_queries(0):
+        assert (record.series, record.host_country) == (meeting.series, meeting.host_country)
+        assert record.series_acronym == meeting.series.acronym
+        assert list(record.topics.all()) == [topic]
+
+
+def test_a_query_whose_sql_depends_on_another_value_is_refused(clock):
+    with pytest.raises(CannotPrepare, match="neither now"):
+        prepared(lambda now, today: Article.objects.filter(published_at__month=now.month))()
+    with pytest.raises(CannotPrepare, match="changes"):
+        prepared(lambda now, today: Topic.objects.all()[: now.year % 7 + 1])()
+    with pytest.raises(CannotPrepare, match="model instances"):
+        prepared(lambda now, today: Topic.objects.values("slug"))()
