@@ -3,21 +3,26 @@
 Django builds a queryset again on every request and compiles it to SQL again: for one of the
 home page's card queries (two filters, ``only()`` over modeltranslation's columns, a join) that
 is 0.6–1.2 ms of Python, several times what the database takes to answer it. A query whose
-shape never changes, only "now" and "today" (or its year), needs neither each time:
-``prepared`` builds it once per process and language, keeps its SQL, and runs that SQL with each
-call's values (what SQLAlchemy's compiled cache and Entity Framework's compiled queries do).
+shape never changes, only its values ("now", "today" or its year, a slug, a record's id), needs
+neither each time: ``prepared`` builds it once per process and language, keeps its SQL, and runs
+that SQL with each call's values (what SQLAlchemy's compiled cache and Entity Framework's
+compiled queries do).
 
-Every call still asks the database: this caches no content, so nothing here can go stale.
+Every call still asks the database: this caches no content, so nothing here can go stale. What
+a query's SQL may hold is checked when it is prepared: it is built twice, with two sets of
+values no real one shares, and every parameter that differs between the two must be one of
+those values; anything else (a value transformed, a ``LIMIT`` that depends on one, the clock
+read inside ``build`` instead of its ``now``) is refused with ``CannotPrepare``.
 """
 
 import datetime
 
 from django.db import connections
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.db.models.query import ModelIterable, get_related_populators
 from django.utils import timezone, translation
 
-# Two moments no real value shares: a query is built with each, and the parameters that
+# Two sets of values no real one shares: a query is built with each, and the parameters that
 # differ between its two compilations must be exactly these values as the database takes them.
 PROBES = (
     {
@@ -31,8 +36,18 @@ PROBES = (
 )
 
 
+def _probe(name, kind, index):
+    """The value a query is built with for its argument ``name``, in probe ``index``."""
+    if kind is int:
+        return -1_000_000_001 - index
+    if kind is str:
+        return f"prepared-probe-{index}-{name}"
+    raise CannotPrepare(f"{name}: only whole numbers and strings can be arguments")
+
+
 def _as_the_database_takes(connection, values):
     return {
+        **values,
         "now": connection.ops.adapt_datetimefield_value(values["now"]),
         "today": connection.ops.adapt_datefield_value(values["today"]),
         "year": values["today"].year,
@@ -40,22 +55,30 @@ def _as_the_database_takes(connection, values):
 
 
 class CannotPrepare(Exception):
-    """The query's SQL depends on more than "now" and "today", or it reads no model rows."""
+    """The query's SQL depends on more than "now" and "today", it reads no model rows, or it
+    prefetches with a queryset of its own."""
 
 
 class Statement:
     """One compiled query and how to make model instances of its rows."""
 
-    def __init__(self, build):
-        queryset, sql, params, compiler = self._compile(build, PROBES[0])
+    def __init__(self, build, kinds):
+        probes = [
+            {**PROBES[index], **{name: _probe(name, kind, index) for name, kind in kinds}}
+            for index in (0, 1)
+        ]
+        queryset, sql, params, compiler = self._compile(build, probes[0])
         if queryset._iterable_class is not ModelIterable:
             raise CannotPrepare("only querysets of model instances can be prepared")
-        _, other_sql, other_params, _ = self._compile(build, PROBES[1])
+        _, other_sql, other_params, _ = self._compile(build, probes[1])
         if other_sql != sql or len(other_params) != len(params):
-            raise CannotPrepare("the query's SQL changes with now or today")
+            raise CannotPrepare("the query's SQL changes with its values")
         self.sql, self.params, self.db = sql, list(params), queryset.db
-        self.slots = self._slots(params, other_params)
+        self.slots = self._slots(probes, params, other_params)
         self.prefetch = queryset._prefetch_related_lookups
+        if any(getattr(lookup, "queryset", None) is not None for lookup in self.prefetch):
+            # Built with a probe's moment, it would read the related records of 2001.
+            raise CannotPrepare("a Prefetch's queryset cannot be prepared with the query")
         # What Django's ModelIterable works out from a compiler for each query, once.
         self.compiler = compiler
         klass_info = compiler.klass_info
@@ -68,16 +91,16 @@ class Statement:
         self.related_populators = get_related_populators(klass_info, compiler.select, self.db)
         self.annotation_columns = list(compiler.annotation_col_map.items())
 
-    def _slots(self, params, other_params):
-        """(position, value name) of each parameter that is one of the moment's values."""
-        probes = [_as_the_database_takes(connections[self.db], probe) for probe in PROBES]
+    def _slots(self, probes, params, other_params):
+        """(position, value name) of each parameter that is one of the call's values."""
+        probes = [_as_the_database_takes(connections[self.db], probe) for probe in probes]
         slots = []
         for position, pair in enumerate(zip(params, other_params, strict=True)):
             if pair[0] == pair[1]:
                 continue
             names = [name for name in probes[0] if (probes[0][name], probes[1][name]) == pair]
             if not names:
-                raise CannotPrepare(f"parameter {position} is neither now, today nor its year")
+                raise CannotPrepare(f"parameter {position} is not one of the values as given")
             slots.append((position, names[0]))
         return slots
 
@@ -113,17 +136,29 @@ class Statement:
 
 
 class prepared:  # noqa: N801 (used as a decorator, like functools.cache)
-    """``build(now, today)`` returns a queryset; calling the prepared query returns the list
-    of its records at this moment (or at ``now``/``today`` given), built and compiled once per
-    language."""
+    """``build(now, today, **arguments)`` returns a queryset; calling the prepared query returns
+    the list of its records at this moment (or at ``now``/``today`` given) for ``arguments``
+    (whole numbers or strings, given by name), built and compiled once per language and set of
+    argument names. Everything in ``build`` that reads the clock must take ``now`` or ``today``
+    (``published(now)``): a ``today`` read inside could not be told from a constant."""
 
     def __init__(self, build):
         self.build = build
         self.statements = {}
 
-    def __call__(self, now=None, today=None):
-        language = translation.get_language()
-        statement = self.statements.get(language)
+    def __call__(self, now=None, today=None, **arguments):
+        kinds = tuple(sorted((name, type(value)) for name, value in arguments.items()))
+        key = (translation.get_language(), kinds)
+        statement = self.statements.get(key)
         if statement is None:
-            statement = self.statements[language] = Statement(self.build)
-        return statement.run({"now": now or timezone.now(), "today": today or timezone.localdate()})
+            statement = self.statements[key] = Statement(self.build, kinds)
+        now = now or timezone.now()
+        return statement.run({"now": now, "today": today or timezone.localdate(now), **arguments})
+
+
+def keep_prefetched(record, relation, related):
+    """``record.<relation>.all()`` answers ``related`` (read by a prepared query) without a
+    query of its own, as after ``prefetch_related(relation)``."""
+    answer = QuerySet(model=getattr(record, relation).model)
+    answer._result_cache, answer._prefetch_done = list(related), True
+    record.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = answer

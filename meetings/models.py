@@ -425,16 +425,16 @@ class Meeting(LinksReferenceData, PublishableModel):
 class MeetingPlanQuerySet(models.QuerySet):
     """Links readers may see, for a meeting's plans or a plan's meetings."""
 
-    def to_published_plans(self):
+    def to_published_plans(self, now=None):
         return (
-            self.filter(visible(through="plan__"))
+            self.filter(visible(now, through="plan__"))
             .select_related("plan")
             .only("meeting", "role", "plan__slug", *in_every_language("plan__title"))
         )
 
-    def to_published_meetings(self):
+    def to_published_meetings(self, now=None):
         return (
-            self.filter(visible(through="meeting__"))
+            self.filter(visible(now, through="meeting__"))
             .select_related("meeting")
             .only(  # a link to each meeting, with its dates
                 "plan",

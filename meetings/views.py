@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.translation import gettext as _now
 from django.utils.translation import gettext_lazy as _
@@ -8,13 +8,14 @@ from django.views.generic import DetailView
 from core.addresses import address, with_query
 from core.filters import FiltersMoved
 from core.models import PreviousSlug
+from core.prepared import keep_prefetched, prepared
 from core.views import FacetedListView, MovedSlugMixin, PublishedDetailView
 from news.models import Article
 from plans.models import Plan
 
 from .calendars import calendar_of
 from .filters import DocumentFilter, MeetingFilter
-from .models import Meeting, MeetingSeries, OutcomeDocument
+from .models import Meeting, MeetingPlan, MeetingSeries, OutcomeDocument
 
 
 class MeetingListView(FacetedListView):
@@ -101,21 +102,39 @@ class SeriesDetailView(MovedSlugMixin, DetailView):
         )
 
 
+@prepared
+def published_meeting(now, today, slug):
+    return Meeting.objects.published(now).select_related("series").filter(slug=slug)
+
+
+@prepared
+def documents_of_meeting(now, today, meeting):
+    return OutcomeDocument.objects.filter(meeting=meeting)
+
+
+@prepared
+def plan_links_of_meeting(now, today, meeting):
+    return MeetingPlan.objects.to_published_plans(now).filter(meeting=meeting)
+
+
+@prepared
+def plans_adopted_at(now, today, meeting):
+    return Plan.objects.for_links().published(now).filter(adopted_at=meeting)
+
+
 class MeetingDetailView(PublishedDetailView):
     extra_context = {"section": "meetings"}
     model = Meeting
     news_filter = "meeting"
+    published_record = published_meeting
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .for_page()
-            # The key a prefetched plan is matched to its meeting by is read with it.
-            .prefetch_related(
-                Prefetch("adopted_plans", Plan.objects.for_links("adopted_at").published())
-            )
-        )
+        return super().get_queryset().select_related("series")
+
+    def read_related(self, meeting):
+        keep_prefetched(meeting, "documents", documents_of_meeting(meeting=meeting.pk))
+        keep_prefetched(meeting, "meetingplan_set", plan_links_of_meeting(meeting=meeting.pk))
+        keep_prefetched(meeting, "adopted_plans", plans_adopted_at(meeting=meeting.pk))
 
     def get_context_data(self, **kwargs):
         previous, following = self.object.neighbours()

@@ -1,7 +1,7 @@
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from core.addresses import address
+from core.prepared import keep_prefetched, prepared
 from core.views import FacetedListView, PublishedDetailView
 from meetings.models import Meeting
 from plans.models import Plan
@@ -32,16 +32,26 @@ class ArticleListView(FacetedListView):
         return super().get_queryset().for_cards()
 
 
+@prepared
+def published_article(now, today, slug):
+    return Article.objects.published(now).filter(slug=slug)
+
+
+@prepared
+def meetings_of_article(now, today, article):
+    return Meeting.objects.published(now).for_links().filter(articles=article)
+
+
+@prepared
+def plans_of_article(now, today, article):
+    return Plan.objects.for_links("acronym").published(now).filter(articles=article)
+
+
 class ArticleDetailView(PublishedDetailView):
     extra_context = {"section": "news"}
     model = Article
+    published_record = published_article
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("meetings", Meeting.objects.published().for_links()),
-                Prefetch("plans", Plan.objects.for_links("acronym").published()),
-            )
-        )
+    def read_related(self, article):
+        keep_prefetched(article, "meetings", meetings_of_article(article=article.pk))
+        keep_prefetched(article, "plans", plans_of_article(article=article.pk))

@@ -1,11 +1,12 @@
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from core.models import in_every_language
+from core.prepared import keep_prefetched, prepared
 from core.views import FacetedListView, PublishedDetailView
+from meetings.models import MeetingPlan
 
 from .filters import PlanFilter
-from .models import Plan
+from .models import Plan, Thrust
 from .timeline import timeline
 
 
@@ -40,21 +41,40 @@ class PlanListView(FacetedListView):
     model = Plan
 
 
+@prepared
+def published_plan(now, today, slug):
+    return Plan.objects.published(now).select_related("adopted_at", "predecessor").filter(slug=slug)
+
+
+@prepared
+def thrusts_of_plan(now, today, plan):
+    return Thrust.objects.filter(plan=plan)
+
+
+@prepared
+def meeting_links_of_plan(now, today, plan):
+    return MeetingPlan.objects.to_published_meetings(now).filter(plan=plan)
+
+
+@prepared
+def successors_of_plan(now, today, plan):
+    return (
+        Plan.objects.for_links("start_year", "end_year", "predecessor")
+        .published(now)
+        .filter(predecessor=plan)
+    )
+
+
 class PlanDetailView(PublishedDetailView):
     extra_context = {"section": "plans"}
     model = Plan
     news_filter = "plan"
+    published_record = published_plan
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .for_page()
-            # The key a prefetched plan is matched to its predecessor by is read with it.
-            .prefetch_related(
-                Prefetch(
-                    "successors",
-                    Plan.objects.for_links("start_year", "end_year", "predecessor").published(),
-                )
-            )
-        )
+        return super().get_queryset().select_related("adopted_at", "predecessor")
+
+    def read_related(self, plan):
+        keep_prefetched(plan, "thrusts", thrusts_of_plan(plan=plan.pk))
+        keep_prefetched(plan, "meetingplan_set", meeting_links_of_plan(plan=plan.pk))
+        keep_prefetched(plan, "successors", successors_of_plan(plan=plan.pk))

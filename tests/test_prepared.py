@@ -5,15 +5,21 @@ import datetime
 
 import pytest
 import time_machine
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import translation
 
 from core.models import Topic
 from core.prepared import CannotPrepare, prepared
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingPlan
 from news.models import Article
 
-from .factories import ArticleFactory, MeetingFactory, PlanFactory, TopicFactory
+from .factories import (
+    ArticleFactory,
+    MeetingFactory,
+    OutcomeDocumentFactory,
+    PlanFactory,
+    TopicFactory,
+)
 
 HANOI = datetime.timezone(datetime.timedelta(hours=7))
 pytestmark = pytest.mark.django_db
@@ -110,9 +116,66 @@ def test_related_records_annotations_and_prefetches_are_read_as_django_reads_the
 
 
 def test_a_query_whose_sql_depends_on_another_value_is_refused(clock):
-    with pytest.raises(CannotPrepare, match="neither now"):
+    with pytest.raises(CannotPrepare, match="not one of the values"):
         prepared(lambda now, today: Article.objects.filter(published_at__month=now.month))()
     with pytest.raises(CannotPrepare, match="changes"):
         prepared(lambda now, today: Topic.objects.all()[: now.year % 7 + 1])()
     with pytest.raises(CannotPrepare, match="model instances"):
         prepared(lambda now, today: Topic.objects.values("slug"))()
+    with pytest.raises(CannotPrepare, match="Prefetch"):
+        prepared(
+            lambda now, today: Meeting.objects.prefetch_related(
+                Prefetch("articles", Article.objects.published(now))
+            )
+        )()
+
+
+def at_ten(**fields):
+    """Fields of a record scheduled for ten o'clock on the frozen day."""
+    return {"published_at": datetime.datetime(2026, 12, 2, 10, tzinfo=HANOI), **fields}
+
+
+def test_what_a_record_s_page_links_to_appears_when_its_time_comes(client, clock):
+    """Each list on a record's page, read by a prepared query: before ten, only what is out;
+    from ten, what was scheduled for ten too."""
+    meeting = MeetingFactory()
+    plan = PlanFactory()
+    article = ArticleFactory()
+    later_meeting = MeetingFactory(title_en="Later meeting", **at_ten())
+    later_plan = PlanFactory(title_en="Later plan", adopted_at=meeting, **at_ten())
+    PlanFactory(title_en="Later successor", predecessor=plan, **at_ten())
+    later_article = ArticleFactory(title_en="Later article", **at_ten())
+    article.meetings.add(later_meeting)
+    article.plans.add(later_plan)
+    later_article.meetings.add(meeting)
+    later_article.plans.add(plan)
+    MeetingPlan.objects.create(meeting=meeting, plan=later_plan, role=MeetingPlan.Role.REVIEWED)
+    MeetingPlan.objects.create(meeting=later_meeting, plan=plan, role=MeetingPlan.Role.REVIEWED)
+    OutcomeDocumentFactory(meeting=meeting, title_en="Joint statement")
+    expected = {
+        article: ["Later meeting", "Later plan"],
+        meeting: ["Later plan", "Later article"],
+        plan: ["Later successor", "Later meeting", "Later article"],
+    }
+
+    def shown(record):
+        with translation.override("en"):
+            page = client.get(record.get_absolute_url()).content.decode()
+        return [title for title in expected[record] if title in page]
+
+    assert "Joint statement" in client.get(f"/en/meetings/{meeting.slug}/").content.decode()
+    for record in expected:
+        assert shown(record) == []
+    clock.move_to(datetime.datetime(2026, 12, 2, 10, 0, 1, tzinfo=HANOI))
+    for record, titles in expected.items():
+        assert shown(record) == titles
+
+
+def test_a_record_s_page_answers_404_until_it_is_out(client, clock):
+    article = ArticleFactory(**at_ten())
+    with translation.override("en"):
+        address = article.get_absolute_url()
+    assert client.get(address).status_code == 404
+    clock.move_to(datetime.datetime(2026, 12, 2, 10, 0, 1, tzinfo=HANOI))
+    assert client.get(address).status_code == 200
+    assert client.get(address.replace(article.slug, "no-such-article")).status_code == 404
