@@ -17,6 +17,7 @@ from .factories import (
     ArticleFactory,
     MeetingFactory,
     OutcomeDocumentFactory,
+    PageFactory,
     PlanFactory,
     TopicFactory,
 )
@@ -171,11 +172,14 @@ def test_what_a_record_s_page_links_to_appears_when_its_time_comes(client, clock
         assert shown(record) == titles
 
 
-def test_a_record_s_page_answers_404_until_it_is_out(client, clock):
-    article = ArticleFactory(**at_ten())
+@pytest.mark.parametrize(
+    "factory", [ArticleFactory, MeetingFactory, PlanFactory, PageFactory], ids=lambda f: f.__name__
+)
+def test_a_record_s_page_answers_404_until_it_is_out(client, clock, factory):
+    record = factory(**at_ten())
     with translation.override("en"):
-        address = article.get_absolute_url()
+        address = record.get_absolute_url()
     assert client.get(address).status_code == 404
     clock.move_to(datetime.datetime(2026, 12, 2, 10, 0, 1, tzinfo=HANOI))
     assert client.get(address).status_code == 200
-    assert client.get(address.replace(article.slug, "no-such-article")).status_code == 404
+    assert client.get(address.replace(record.slug, "no-such-record")).status_code == 404
