@@ -3,12 +3,13 @@
 import datetime
 import hashlib
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from html import escape
 
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import Http404
@@ -18,12 +19,47 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.prepared import prepared
 from pagecache.generation import remember_many
 from search.backends import get_backend
 from search.text import parse_query
 
 from .collation import collated
 from .models import PreviousSlug
+
+
+class RecordChoiceField(forms.ModelChoiceField):
+    """The chosen record read by a prepared query (``core.prepared``): a listing filtered by
+    a topic or a meeting otherwise built and compiled a query for it on every request."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        found = record_by(self.queryset.model, self.to_field_name)(key=str(value))
+        if not found:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found[0]
+
+
+@cache
+def record_by(model, field):
+    """A prepared query of the records of ``model`` whose ``field`` is ``key``."""
+    return prepared(lambda now, today, key: model._default_manager.filter(**{field: key}))
+
+
+class RecordChoiceFilter(django_filters.ModelChoiceFilter):
+    """Any record of ``model``, chosen by its ``to_field_name`` (a slug or a code)."""
+
+    field_class = RecordChoiceField
+
+    def __init__(self, model, to_field_name="slug", **kwargs):
+        queryset = model._default_manager.all()
+        super().__init__(queryset=queryset, to_field_name=to_field_name, **kwargs)
 
 
 class YearFilter(django_filters.NumberFilter):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.collation import collated
 from core.filters import (
     FacetedFilterSet,
+    RecordChoiceFilter,
     SearchFilter,
     YearFilter,
     count_by,
@@ -36,23 +37,16 @@ def count_by_series(queryset, relation):
 class MeetingFilter(FacetedFilterSet):
     q = SearchFilter("meeting")
     year = YearFilter(field_name="start_date", lookup_expr="year")
-    series = django_filters.ModelChoiceFilter(
-        queryset=MeetingSeries.objects.all(), to_field_name="slug", label=_("Series")
-    )
-    country = django_filters.ModelChoiceFilter(
-        field_name="host_country",
-        queryset=Country.objects.all(),
-        to_field_name="code",
-        label=_("Host country"),
+    series = RecordChoiceFilter(MeetingSeries, label=_("Series"))
+    country = RecordChoiceFilter(
+        Country, "code", field_name="host_country", label=_("Host country")
     )
     status = django_filters.ChoiceFilter(
         choices=[("upcoming", _("Upcoming")), ("past", _("Held"))],
         method="filter_status",
         label=_("Held or upcoming"),
     )
-    topic = django_filters.ModelChoiceFilter(
-        field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", label=_("Topic")
-    )
+    topic = RecordChoiceFilter(Topic, field_name="topics", label=_("Topic"))
 
     class Meta:
         model = Meeting
@@ -89,15 +83,8 @@ class DocumentFilter(FacetedFilterSet):
     """The documents library's filters. Its queryset is ``OutcomeDocument.for_library()``:
     ``dated`` is the document's date, or its meeting's when it has none."""
 
-    meeting = django_filters.ModelChoiceFilter(
-        queryset=Meeting.objects.all(), to_field_name="slug", label=_("Meeting")
-    )
-    series = django_filters.ModelChoiceFilter(
-        field_name="meeting__series",
-        queryset=MeetingSeries.objects.all(),
-        to_field_name="slug",
-        label=_("Series"),
-    )
+    meeting = RecordChoiceFilter(Meeting, label=_("Meeting"))
+    series = RecordChoiceFilter(MeetingSeries, field_name="meeting__series", label=_("Series"))
     kind = django_filters.ChoiceFilter(choices=OutcomeDocument.Kind, label=_("Kind"))
     year = YearFilter(field_name="dated", lookup_expr="year")
     language = django_filters.ChoiceFilter(

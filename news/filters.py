@@ -1,8 +1,8 @@
-import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import (
     FacetedFilterSet,
+    RecordChoiceFilter,
     SearchFilter,
     YearFilter,
     count_by_translated,
@@ -18,24 +18,10 @@ from .models import Article
 
 class ArticleFilter(FacetedFilterSet):
     q = SearchFilter("article", newest_by="published_at")
-    topic = django_filters.ModelChoiceFilter(
-        field_name="topics", queryset=Topic.objects.all(), to_field_name="slug", label=_("Topic")
-    )
-    meeting = django_filters.ModelChoiceFilter(
-        field_name="meetings",
-        queryset=Meeting.objects.all(),
-        to_field_name="slug",
-        label=_("Meeting"),
-    )
-    plan = django_filters.ModelChoiceFilter(
-        field_name="plans", queryset=Plan.objects.all(), to_field_name="slug", label=_("Plan")
-    )
-    country = django_filters.ModelChoiceFilter(
-        field_name="countries",
-        queryset=Country.objects.all(),
-        to_field_name="code",
-        label=_("Country"),
-    )
+    topic = RecordChoiceFilter(Topic, field_name="topics", label=_("Topic"))
+    meeting = RecordChoiceFilter(Meeting, field_name="meetings", label=_("Meeting"))
+    plan = RecordChoiceFilter(Plan, field_name="plans", label=_("Plan"))
+    country = RecordChoiceFilter(Country, "code", field_name="countries", label=_("Country"))
     year = YearFilter(field_name="published_at", lookup_expr="year")
 
     class Meta:

@@ -4,7 +4,13 @@ import django_filters
 from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FacetedFilterSet, SearchFilter, YearFilter, count_by_translated
+from core.filters import (
+    FacetedFilterSet,
+    RecordChoiceFilter,
+    SearchFilter,
+    YearFilter,
+    count_by_translated,
+)
 from core.models import Organisation
 
 from .models import Plan
@@ -16,11 +22,8 @@ class PlanFilter(FacetedFilterSet):
         method="filter_status", choices=Plan.Status.choices, label=_("Status")
     )
     year = YearFilter(method="filter_in_force", label=_("In force in"))
-    body = django_filters.ModelChoiceFilter(
-        field_name="implementing_bodies",
-        queryset=Organisation.objects.all(),
-        to_field_name="slug",
-        label=_("Implementing body"),
+    body = RecordChoiceFilter(
+        Organisation, field_name="implementing_bodies", label=_("Implementing body")
     )
 
     class Meta:
