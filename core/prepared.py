@@ -17,6 +17,7 @@ read inside ``build`` instead of its ``now``) is refused with ``CannotPrepare``.
 
 import datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet, prefetch_related_objects
 from django.db.models.query import ModelIterable, get_related_populators
@@ -36,22 +37,35 @@ PROBES = (
 )
 
 
+def _kind(value):
+    """What a query's SQL may differ by with an argument: its type, a list's length."""
+    return ("list", len(value)) if isinstance(value, list) else type(value)
+
+
 def _probe(name, kind, index):
     """The value a query is built with for its argument ``name``, in probe ``index``."""
     if kind is int:
         return -1_000_000_001 - index
     if kind is str:
         return f"prepared-probe-{index}-{name}"
-    raise CannotPrepare(f"{name}: only whole numbers and strings can be arguments")
+    if isinstance(kind, tuple):
+        return [-2_000_000_001 - 2 * position - index for position in range(kind[1])]
+    raise CannotPrepare(f"{name}: only whole numbers, strings and lists can be arguments")
 
 
 def _as_the_database_takes(connection, values):
-    return {
+    """Each value by name as it is among a query's parameters; a list's items as
+    ``name[0]``, ``name[1]``…"""
+    taken = {
         **values,
         "now": connection.ops.adapt_datetimefield_value(values["now"]),
         "today": connection.ops.adapt_datefield_value(values["today"]),
         "year": values["today"].year,
     }
+    for name, value in values.items():
+        if isinstance(value, list):
+            taken.update((f"{name}[{position}]", item) for position, item in enumerate(value))
+    return taken
 
 
 class CannotPrepare(Exception):
@@ -67,7 +81,11 @@ class Statement:
             {**PROBES[index], **{name: _probe(name, kind, index) for name, kind in kinds}}
             for index in (0, 1)
         ]
-        queryset, sql, params, compiler = self._compile(build, probes[0])
+        try:
+            queryset, sql, params, compiler = self._compile(build, probes[0])
+        except EmptyResultSet:  # e.g. ``pk__in`` an empty list: Django asks nothing either
+            self.sql = None
+            return
         if queryset._iterable_class is not ModelIterable:
             raise CannotPrepare("only querysets of model instances can be prepared")
         _, other_sql, other_params, _ = self._compile(build, probes[1])
@@ -112,6 +130,8 @@ class Statement:
         return queryset, sql, params, compiler
 
     def run(self, values):
+        if self.sql is None:
+            return []
         connection = connections[self.db]
         taken = _as_the_database_takes(connection, values)
         params = list(self.params)
@@ -138,16 +158,17 @@ class Statement:
 class prepared:  # noqa: N801 (used as a decorator, like functools.cache)
     """``build(now, today, **arguments)`` returns a queryset; calling the prepared query returns
     the list of its records at this moment (or at ``now``/``today`` given) for ``arguments``
-    (whole numbers or strings, given by name), built and compiled once per language and set of
-    argument names. Everything in ``build`` that reads the clock must take ``now`` or ``today``
-    (``published(now)``): a ``today`` read inside could not be told from a constant."""
+    (whole numbers, strings or lists of whole numbers, given by name), built and compiled once
+    per language, set of argument names and length of each list. Everything in ``build`` that
+    reads the clock must take ``now`` or ``today`` (``published(now)``): a ``today`` read
+    inside could not be told from a constant."""
 
     def __init__(self, build):
         self.build = build
         self.statements = {}
 
     def __call__(self, now=None, today=None, **arguments):
-        kinds = tuple(sorted((name, type(value)) for name, value in arguments.items()))
+        kinds = tuple(sorted((name, _kind(value)) for name, value in arguments.items()))
         key = (translation.get_language(), kinds)
         statement = self.statements.get(key)
         if statement is None:

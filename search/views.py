@@ -1,5 +1,6 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from django import forms
 from django.apps import apps
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.dates import reader_date
+from core.prepared import prepared
 from pagecache.generation import remember
 
 from .backends import COUNT_CAP, KINDS, get_backend
@@ -65,6 +67,12 @@ class Hit:
         return reader_date(self.record.published_at)
 
 
+@cache
+def records_by_id(model):
+    """A prepared query of the records of ``model`` with the primary keys ``ids``."""
+    return prepared(lambda now, today, ids: model._base_manager.order_by().filter(pk__in=ids))
+
+
 class SearchResults(Sequence):
     """The ranked matches of a query, fetched a page at a time (for Django's Paginator)."""
 
@@ -97,7 +105,7 @@ class SearchResults(Sequence):
             # ranking gives the order, and the model's default ordering cost a fifth of the
             # query's construction. Through the plain manager: nothing a model's own adds to
             # every read (a plan's adopting meeting's day, for its status) shows in a hit.
-            records[kind] = model._base_manager.order_by().in_bulk(pks)
+            records[kind] = {record.pk: record for record in records_by_id(model)(ids=pks)}
         return [
             self.hit(kind, records[kind][pk])
             for kind, pk in rows

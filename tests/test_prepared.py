@@ -183,3 +183,14 @@ def test_a_record_s_page_answers_404_until_it_is_out(client, clock, factory):
     clock.move_to(datetime.datetime(2026, 12, 2, 10, 0, 1, tzinfo=HANOI))
     assert client.get(address).status_code == 200
     assert client.get(address.replace(record.slug, "no-such-record")).status_code == 404
+
+
+def test_a_list_is_an_argument_of_its_length(clock, django_assert_num_queries):
+    topics = TopicFactory.create_batch(3)
+    by_id = prepared(lambda now, today, ids: Topic.objects.filter(pk__in=ids).order_by("pk"))
+    assert by_id(ids=[topics[0].pk, topics[2].pk]) == [topics[0], topics[2]]
+    assert by_id(ids=[topics[1].pk, topics[0].pk]) == [topics[0], topics[1]]
+    assert by_id(ids=[topics[1].pk]) == [topics[1]]
+    assert len(by_id.statements) == 2
+    with django_assert_num_queries(0):
+        assert by_id(ids=[]) == []
