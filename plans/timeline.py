@@ -1,10 +1,13 @@
 """The plans of a listing page on one timeline, drawn on the server as SVG: one bar per plan
 over its years, coloured by status, today marked, arrows from a plan to the one that follows
-it. The template (``plans/_timeline.html``) draws it and a table of the same facts."""
+it. The template (``plans/_timeline.html``) draws it and a table of the same facts; what it
+writes once per year, link or plan is written here (``format_html_join``), where the template's
+loops took a tenth of the listing's time."""
 
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.text import Truncator
 
 WIDTH = 720
@@ -14,6 +17,15 @@ BAR = 18
 TOP = 28  # room for the years' labels
 SIDE = 12
 
+
+BAR_SVG = (
+    '<a href="{url}" class="plan-timeline__plan plan-timeline__plan--{status}">\n'
+    "      <title>{title}, {period}: {status_label}</title>\n"
+    '      <rect x="{x}" y="{y}" width="{width}" height="{height}" rx="3"/>\n'
+    '      <text x="{label_x}" y="{label_y}" text-anchor="{anchor}">{label}</text>\n'
+    "    </a>\n    "
+)
+TABLE_ROW = '<tr><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td><td>{}</td></tr>'
 
 #: About the width a label of ``LABEL_CHARS`` characters takes (13 px type).
 LABEL_WIDTH = 130
@@ -50,6 +62,26 @@ class Bar:
     @property
     def end(self):
         return self.x + self.width
+
+    def svg_values(self):
+        return {
+            "url": self.url,
+            "status": self.status,
+            "title": self.title,
+            "period": self.period,
+            "status_label": self.status_label,
+            "x": f"{self.x:.1f}",
+            "y": f"{self.y:.1f}",
+            "width": f"{self.width:.1f}",
+            "height": BAR,
+            "label_x": f"{self.label_x:.1f}",
+            "label_y": f"{self.label_y:.1f}",
+            "anchor": self.label_anchor,
+            "label": self.label,
+        }
+
+    def row_values(self):
+        return (self.url, self.title, self.period, self.status_label, self.follows_on_from)
 
     def label_place(self):
         """``(x, text-anchor)``: in the bar where it fits, else beside it."""
@@ -115,9 +147,10 @@ def timeline(plans, today=None):
     step = 1 if last - first <= 12 else 5
     ticks = [Tick(year, x_of(year)) for year in range(first, last + 1) if year % step == 0]
     elapsed = (today.timetuple().tm_yday - 1) / 365
+    height = TOP + len(bars) * ROW
     return {
         "width": WIDTH,
-        "height": TOP + len(bars) * ROW,
+        "height": height,
         "bars": bars,
         "links": links,
         "ticks": ticks,
@@ -125,4 +158,18 @@ def timeline(plans, today=None):
         "today": today,
         "bar_height": BAR,
         "label_gap": LABEL_GAP,
+        "ticks_svg": format_html_join(
+            "",
+            '<g class="plan-timeline__tick"><line x1="{0}" x2="{0}" y1="18" y2="{1}"/>'
+            '<text x="{0}" y="12" text-anchor="middle">{2}</text></g>\n    ',
+            ((f"{tick.x:.1f}", height, tick.year) for tick in ticks),
+        ),
+        "links_svg": format_html_join(
+            "",
+            '<path class="plan-timeline__link" d="{}" marker-end="url(#plan-timeline-arrow)"/>'
+            "\n    ",
+            ((link.path,) for link in links),
+        ),
+        "bars_svg": format_html_join("", BAR_SVG, (bar.svg_values() for bar in bars)),
+        "table_rows": format_html_join("", TABLE_ROW, (bar.row_values() for bar in bars)),
     }
