@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -317,6 +317,20 @@ class FacetedFilterSet(django_filters.FilterSet):
                 until = self.end_of_year_filtered(search.newest_by)
                 return search.newest(self.queryset_without(name), value, rows, until)
         return ()
+
+    def compared_values(self):
+        """``{filter name: value}`` of the filters chosen, as a prepared query takes them (a
+        record by its primary key), when each compares a column with its value; None when one
+        does more: a search, or a filter with a method (which may read the clock)."""
+        values = {}
+        for name, value in self.cleaned_data.items():
+            if value in (None, "", []):
+                continue
+            declared = self.filters[name]
+            if isinstance(declared, SearchFilter) or declared.method is not None:
+                return None
+            values[name] = value.pk if isinstance(value, Model) else value
+        return values
 
     def end_of_year_filtered(self, field):
         """The end of the year a YearFilter asks ``field`` to be in, or None."""

@@ -42,10 +42,11 @@ def _kind(value):
     return ("list", len(value)) if isinstance(value, list) else type(value)
 
 
-def _probe(name, kind, index):
-    """The value a query is built with for its argument ``name``, in probe ``index``."""
+def _probe(name, kind, index, order):
+    """The value a query is built with for its argument ``name`` (the ``order``-th), in probe
+    ``index``. A whole number is one a year could be too: a filter may check it is one."""
     if kind is int:
-        return -1_000_000_001 - index
+        return 1901 + 2 * order + index
     if kind is str:
         return f"prepared-probe-{index}-{name}"
     if isinstance(kind, tuple):
@@ -60,7 +61,7 @@ def _as_the_database_takes(connection, values):
         **values,
         "now": connection.ops.adapt_datetimefield_value(values["now"]),
         "today": connection.ops.adapt_datefield_value(values["today"]),
-        "year": values["today"].year,
+        "today.year": values["today"].year,
     }
     for name, value in values.items():
         if isinstance(value, list):
@@ -78,7 +79,13 @@ class Statement:
 
     def __init__(self, build, kinds):
         probes = [
-            {**PROBES[index], **{name: _probe(name, kind, index) for name, kind in kinds}}
+            {
+                **PROBES[index],
+                **{
+                    name: _probe(name, kind, index, order)
+                    for order, (name, kind) in enumerate(kinds)
+                },
+            }
             for index in (0, 1)
         ]
         try:
@@ -86,6 +93,8 @@ class Statement:
         except EmptyResultSet:  # e.g. ``pk__in`` an empty list: Django asks nothing either
             self.sql = None
             return
+        except (ValueError, TypeError, OverflowError) as error:
+            raise CannotPrepare(f"the query cannot be built with other values: {error}") from error
         if queryset._iterable_class is not ModelIterable:
             raise CannotPrepare("only querysets of model instances can be prepared")
         _, other_sql, other_params, _ = self._compile(build, probes[1])
@@ -172,7 +181,12 @@ class prepared:  # noqa: N801 (used as a decorator, like functools.cache)
         key = (translation.get_language(), kinds)
         statement = self.statements.get(key)
         if statement is None:
-            statement = self.statements[key] = Statement(self.build, kinds)
+            try:
+                statement = self.statements[key] = Statement(self.build, kinds)
+            except CannotPrepare as refused:
+                statement = self.statements[key] = refused  # not built again for nothing
+        if isinstance(statement, CannotPrepare):
+            raise statement
         now = now or timezone.now()
         return statement.run({"now": now, "today": today or timezone.localdate(now), **arguments})
 

@@ -14,7 +14,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.addresses import address, with_query
-from core.prepared import prepared
+from core.prepared import CannotPrepare, prepared
 from news.filters import ArticleFilter
 from news.models import Article
 from pagecache.generation import remember
@@ -23,16 +23,34 @@ from .filters import rows_from_narrowed
 from .models import AdminPreference, PreviousSlug
 
 
+@cache
+def listing_rows(view_class, names, bottom, top):
+    """A prepared query of rows ``bottom:top`` of the listing of ``view_class`` filtered by the
+    filters ``names``, each given its value (``FacetedFilterSet.compared_values``)."""
+
+    def build(now, today, **values):
+        view = view_class()
+        filterset = view.filterset_class(queryset=view.get_queryset(now))
+        queryset = filterset.queryset
+        for name in names:
+            queryset = filterset.filters[name].filter(queryset, values[name])
+        return queryset[bottom:top]
+
+    return prepared(build)
+
+
 class RememberedCountPaginator(Paginator):
     """Counts the records once per change of the content (``remember``), not per page read:
     a count of a large table costs more than the page itself."""
 
-    def __init__(self, *args, count_key, newest=None, **kwargs):
+    def __init__(self, *args, count_key, newest=None, prepared_rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
         #: ``newest(rows)``: narrowed listings to read the first ``rows`` records from
         #: (``FacetedFilterSet.newest``).
         self.newest = newest
+        #: ``prepared_rows(bottom, top)``: those rows by a prepared query, or None.
+        self.prepared_rows = prepared_rows
 
     @cached_property
     def count(self):
@@ -55,9 +73,12 @@ class RememberedCountPaginator(Paginator):
         return self._get_page(rows[::-1], number, self)
 
     def first_rows(self, bottom, top):
-        """The rows of a page near the top read from a narrowed listing that has them all;
-        None when none has."""
-        return rows_from_narrowed(self.newest(top) if self.newest else (), bottom, top)
+        """The rows of a page near the top read from a narrowed listing that has them all, or
+        by a prepared query; None when neither can."""
+        rows = rows_from_narrowed(self.newest(top) if self.newest else (), bottom, top)
+        if rows is None and self.prepared_rows is not None:
+            rows = self.prepared_rows(bottom, top)
+        return rows
 
     def is_totally_ordered(self):
         query = getattr(self.object_list, "query", None)
@@ -77,9 +98,13 @@ class FacetedListView(FilterView):
     strict = False
     template_name_suffix = "_list"
 
-    def get_queryset(self):
+    #: Pages read by a prepared query (``prepared_rows``): the first few, which nearly every
+    #: reader asks for; one statement is kept per page, filters chosen and language.
+    prepared_pages = 5
+
+    def get_queryset(self, now=None):
         # Per request, never at import: what is published depends on the time.
-        return super().get_queryset().published()
+        return super().get_queryset().published(now)
 
     def get(self, request, *args, **kwargs):
         chosen = [(key, value) for key, values in request.GET.lists() for value in values]
@@ -113,8 +138,26 @@ class FacetedListView(FilterView):
     def get_paginator(self, *args, **kwargs):
         count_key = self.filterset.cache_key("count")
         return RememberedCountPaginator(
-            *args, count_key=count_key, newest=self.filterset.newest, **kwargs
+            *args,
+            count_key=count_key,
+            newest=self.filterset.newest,
+            prepared_rows=self.prepared_rows,
+            **kwargs,
         )
+
+    def prepared_rows(self, bottom, top):
+        """Rows ``bottom:top`` of the listing by a prepared query (``listing_rows``), on one of
+        its first pages when each filter chosen compares a column with its value; else None."""
+        values = self.filterset.compared_values()
+        if values is None or top > self.prepared_pages * self.paginate_by:
+            return None
+        # A whole page's worth whatever ``top`` (the last page's is the count): one statement
+        # per page, not one per count a listing ever had.
+        rows = listing_rows(type(self), tuple(sorted(values)), bottom, bottom + self.paginate_by)
+        try:
+            return rows(**values)[: top - bottom]
+        except CannotPrepare:  # e.g. a year, compared with the bounds of a range
+            return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -16,11 +16,11 @@ class PlanListView(FacetedListView):
         "ASEAN master plans, work plans and agreements on information and communications."
     )
 
-    def get_queryset(self):
+    def get_queryset(self, now=None):
         # The cards, and the timeline's arrow from the plan each follows on from.
         return (
             super()
-            .get_queryset()
+            .get_queryset(now)
             .select_related("predecessor")
             .only(
                 *Plan.card_fields,

@@ -10,8 +10,12 @@ from django.utils import translation
 
 from core.models import Topic
 from core.prepared import CannotPrepare, prepared
+from core.views import listing_rows
 from meetings.models import Meeting, MeetingPlan
+from meetings.views import MeetingListView
 from news.models import Article
+from news.views import ArticleListView
+from plans.models import Plan
 
 from .factories import (
     ArticleFactory,
@@ -194,3 +198,45 @@ def test_a_list_is_an_argument_of_its_length(clock, django_assert_num_queries):
     assert len(by_id.statements) == 2
     with django_assert_num_queries(0):
         assert by_id(ids=[]) == []
+
+
+def test_an_argument_may_be_called_year(clock):
+    """Not to be mistaken for the year of ``today``, which a query may also read."""
+    old, new = PlanFactory(start_year=2021), PlanFactory(start_year=2026)
+    starting = prepared(lambda now, today, year: Plan.objects.filter(start_year=year))
+    assert starting(year=2021) == [old]
+    assert starting(year=2026) == [new]
+
+
+def test_listing_pages_show_a_scheduled_record_when_its_time_comes(client, clock):
+    """The first pages of a listing are read by prepared queries (``listing_rows``)."""
+    topic = TopicFactory(slug="an-ninh-mang")
+    # Newest first: at nine, "Out already 28" to "17" on the first page; from ten, "Out at
+    # ten" and "Untagged" before them.
+    articles = [ArticleFactory(title_en=f"Out already {n:02}") for n in range(29)]
+    articles.append(ArticleFactory(title_en="Out at ten", **at_ten()))
+    for article in articles:
+        article.topics.add(topic)
+    ArticleFactory(title_en="Untagged", **at_ten())
+    MeetingFactory(title_en="Meeting out at ten", **at_ten())
+
+    def shown():
+        return [
+            "Out at ten" in client.get("/en/news/").content.decode(),
+            "Out at ten" in client.get("/en/news/?topic=an-ninh-mang").content.decode(),
+            "Untagged" in client.get("/en/news/?topic=an-ninh-mang").content.decode(),
+            "Meeting out at ten" in client.get("/en/meetings/").content.decode(),
+            "Out already 17" in client.get("/en/news/?page=2").content.decode(),
+        ]
+
+    assert shown() == [False, False, False, False, False]
+    clock.move_to(datetime.datetime(2026, 12, 2, 10, 0, 1, tzinfo=HANOI))
+    assert shown() == [True, True, False, True, True]
+    for view, filters, bottom, top in [
+        (ArticleListView, (), 0, 12),
+        (ArticleListView, ("topic",), 0, 12),
+        (ArticleListView, (), 12, 24),
+        (MeetingListView, (), 0, 12),
+    ]:
+        (statement,) = listing_rows(view, filters, bottom, top).statements.values()
+        assert not isinstance(statement, CannotPrepare)
