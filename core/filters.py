@@ -320,8 +320,9 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def compared_values(self):
         """``{filter name: value}`` of the filters chosen, as a prepared query takes them (a
-        record by its primary key), when each compares a column with its value; None when one
-        does more: a search, or a filter with a method (which may read the clock)."""
+        record by its primary key), when each compares columns with its value; None when one
+        does more: a search, or a filter with a method (which may read the clock). A filter
+        class that has its own ``filter`` must compare only (``plans.filters.InForceFilter``)."""
         values = {}
         for name, value in self.cleaned_data.items():
             if value in (None, "", []):

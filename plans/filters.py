@@ -16,12 +16,19 @@ from core.models import Organisation
 from .models import Plan
 
 
+class InForceFilter(YearFilter):
+    """The plans in force in a year: begun by then and not ended before."""
+
+    def filter(self, queryset, value):
+        return queryset.in_force(value) if value else queryset
+
+
 class PlanFilter(FacetedFilterSet):
     q = SearchFilter("plan")
     status = django_filters.ChoiceFilter(
         method="filter_status", choices=Plan.Status.choices, label=_("Status")
     )
-    year = YearFilter(method="filter_in_force", label=_("In force in"))
+    year = InForceFilter(label=_("In force in"))
     body = RecordChoiceFilter(
         Organisation, field_name="implementing_bodies", label=_("Implementing body")
     )
@@ -32,9 +39,6 @@ class PlanFilter(FacetedFilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset.with_status().filter(current_status=value)
-
-    def filter_in_force(self, queryset, name, value):
-        return queryset.in_force(value)
 
     def facet_status(self, queryset):
         rows = (

@@ -16,6 +16,7 @@ from meetings.views import MeetingListView
 from news.models import Article
 from news.views import ArticleListView
 from plans.models import Plan
+from plans.views import PlanListView
 
 from .factories import (
     ArticleFactory,
@@ -240,3 +241,13 @@ def test_listing_pages_show_a_scheduled_record_when_its_time_comes(client, clock
     ]:
         (statement,) = listing_rows(view, filters, bottom, top).statements.values()
         assert not isinstance(statement, CannotPrepare)
+
+
+def test_plans_in_force_in_a_year_are_read_by_a_prepared_query(client, clock):
+    PlanFactory(title_en="Old plan", start_year=2011, end_year=2015)
+    PlanFactory(title_en="Current plan", start_year=2021, end_year=2026)
+    page = client.get("/en/plans/?year=2013").content.decode()
+    assert "Old plan" in page
+    assert "Current plan" not in page
+    (statement,) = listing_rows(PlanListView, ("year",), 0, 12).statements.values()
+    assert not isinstance(statement, CannotPrepare)
