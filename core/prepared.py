@@ -70,8 +70,8 @@ def _as_the_database_takes(connection, values):
 
 
 class CannotPrepare(Exception):
-    """The query's SQL depends on more than "now" and "today", it reads no model rows, or it
-    prefetches with a queryset of its own."""
+    """The query's SQL depends on more than the values it is given, it reads no model rows,
+    or it prefetches with a queryset of its own."""
 
 
 class Statement:
