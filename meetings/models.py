@@ -92,19 +92,13 @@ class MeetingQuerySet(PublishedQuerySet):
         """As ``PublishedQuerySet.for_cards``, the series read with them."""
         return self.select_related("series").only(*self.model.card_fields)
 
-    def for_page(self):
-        """With what a meeting's page shows besides the reference data it names (its
-        ``references``, its host and its series' body): its series, documents and the
-        published plans it dealt with."""
+    def with_relations(self):
+        """What a meeting's API record shows: its series, documents and the published plans
+        it dealt with, and the slugs (countries: codes) of its topics and participants. (Its
+        page reads the same by prepared queries: ``meetings.views``.)"""
         return self.select_related("series").prefetch_related(
             "documents",
             models.Prefetch("meetingplan_set", MeetingPlan.objects.to_published_plans()),
-        )
-
-    def with_relations(self):
-        """``for_page`` with the slugs (countries: codes) of its topics and participants:
-        what its API record shows."""
-        return self.for_page().prefetch_related(
             models.Prefetch("topics", Topic.objects.only("slug")),
             models.Prefetch("participating_countries", Country.objects.only("code")),
             models.Prefetch("participating_organisations", Organisation.objects.only("slug")),

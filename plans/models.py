@@ -55,19 +55,13 @@ class PlanQuerySet(PublishedQuerySet):
             | Q(status_override__in=[Plan.Status.DRAFTING, Plan.Status.ADOPTED, Plan.Status.ACTIVE])
         )
 
-    def for_page(self):
-        """With what a plan's page shows besides the reference data it names (its
-        ``references``): the adopting meeting, the plan it follows on from, its thrusts and
-        its published meetings."""
+    def with_relations(self):
+        """What a plan's API record shows: the adopting meeting, the plan it follows on from,
+        its thrusts and published meetings, and the slugs (countries: codes) of its bodies
+        and partners. (Its page reads the same by prepared queries: ``plans.views``.)"""
         return self.select_related("adopted_at", "predecessor").prefetch_related(
             "thrusts",
             models.Prefetch("meetingplan_set", MeetingPlan.objects.to_published_meetings()),
-        )
-
-    def with_relations(self):
-        """``for_page`` with the slugs (countries: codes) of its bodies and partners: what
-        its API record shows."""
-        return self.for_page().prefetch_related(
             models.Prefetch("implementing_bodies", Organisation.objects.only("slug")),
             models.Prefetch("partner_countries", Country.objects.only("code")),
             models.Prefetch("partner_organisations", Organisation.objects.only("slug")),
