@@ -191,9 +191,18 @@ class prepared:  # noqa: N801 (used as a decorator, like functools.cache)
         return statement.run({"now": now, "today": today or timezone.localdate(now), **arguments})
 
 
+class Prefetched(QuerySet):
+    """The records of a relation read by a prepared query (``keep_prefetched``): what they
+    are, with nothing to build another query on. A query made from it would have lost the
+    relation's condition: ``filter()``, ``first()`` and the like raise instead."""
+
+    def _chain(self):
+        raise TypeError("read by a prepared query: only .all() and what reads its records")
+
+
 def keep_prefetched(record, relation, related):
     """``record.<relation>.all()`` answers ``related`` (read by a prepared query) without a
     query of its own, as after ``prefetch_related(relation)``."""
-    answer = QuerySet(model=getattr(record, relation).model)
+    answer = Prefetched(model=getattr(record, relation).model)
     answer._result_cache, answer._prefetch_done = list(related), True
     record.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = answer
