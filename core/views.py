@@ -148,6 +148,8 @@ class FacetedListView(FilterView):
     def prepared_rows(self, bottom, top):
         """Rows ``bottom:top`` of the listing by a prepared query (``listing_rows``), on one of
         its first pages when each filter chosen compares a column with its value; else None."""
+        if top <= bottom:  # an empty listing: nothing to ask
+            return []
         values = self.filterset.compared_values()
         if values is None or top > self.prepared_pages * self.paginate_by:
             return None

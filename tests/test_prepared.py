@@ -266,3 +266,12 @@ def test_a_prepared_relation_answers_all_and_refuses_a_new_query(clock):
     assert meeting.documents.count() == 2
     with pytest.raises(TypeError, match="prepared query"):
         meeting.documents.filter(pk=documents[0].pk)
+
+
+def test_an_empty_listing_asks_nothing_for_its_rows(
+    client, clock, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the page itself rendered each time
+    client.get("/en/meetings/")
+    with django_assert_num_queries(0):  # its count and facets are kept: nothing to ask
+        assert client.get("/en/meetings/").status_code == 200
