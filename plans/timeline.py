@@ -151,13 +151,7 @@ def timeline(plans, today=None):
     return {
         "width": WIDTH,
         "height": height,
-        "bars": bars,
-        "links": links,
-        "ticks": ticks,
         "today_x": x_of(today.year + elapsed),
-        "today": today,
-        "bar_height": BAR,
-        "label_gap": LABEL_GAP,
         "ticks_svg": format_html_join(
             "",
             '<g class="plan-timeline__tick"><line x1="{0}" x2="{0}" y1="18" y2="{1}"/>'
