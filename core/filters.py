@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Model
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -197,10 +198,18 @@ class SearchFilter(django_filters.CharFilter):
         self.kind, self.newest_by = kind, newest_by
 
     def filter(self, queryset, value):
+        """``value``: the words looked for, or the SQL of their matches (``matching_ids``), as
+        a prepared query is given it."""
+        ids = value if isinstance(value, RawSQL) else self.matching_ids(value)
+        return queryset if ids is None else queryset.filter(pk__in=ids)
+
+    def matching_ids(self, value):
+        """The SQL (``RawSQL``) of the ids of the records that match ``value``, or None when
+        it has no words to look for."""
         query = parse_query(value)
         if not query:
-            return queryset
-        return queryset.filter(pk__in=get_backend().ids_sql(query, get_language(), self.kind))
+            return None
+        return get_backend().ids_sql(query, get_language(), self.kind)
 
     def newest(self, queryset, value, rows, until=None):
         """``queryset`` narrowed to the matches dated from where each of the search backend's
@@ -320,15 +329,21 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def compared_values(self):
         """``{filter name: value}`` of the filters chosen, as a prepared query takes them (a
-        record by its primary key), when each compares columns with its value; None when one
-        does more: a search, or a filter with a method (which may read the clock). A filter
-        class that has its own ``filter`` must compare only (``plans.filters.InForceFilter``)."""
+        record by its primary key, a search by the SQL of its matches), when each compares
+        columns with its value; None when one does more: a filter with a method (which may
+        read the clock). A filter class that has its own ``filter`` must compare only
+        (``plans.filters.InForceFilter``)."""
         values = {}
         for name, value in self.cleaned_data.items():
             if value in (None, "", []):
                 continue
             declared = self.filters[name]
-            if isinstance(declared, SearchFilter) or declared.method is not None:
+            if isinstance(declared, SearchFilter):
+                ids = declared.matching_ids(value)
+                if ids is not None:
+                    values[name] = ids
+                continue
+            if declared.method is not None:
                 return None
             values[name] = value.pk if isinstance(value, Model) else value
         return values

@@ -27,8 +27,8 @@ class MeetingListView(FacetedListView):
     filterset_class = MeetingFilter
     model = Meeting
 
-    def get_queryset(self, now=None):
-        return super().get_queryset(now).for_cards()
+    def listed(self):
+        return super().listed().for_cards()
 
     def get_context_data(self, **kwargs):
         # The chosen series' own page: what it is and every edition.
@@ -58,8 +58,8 @@ class DocumentListView(FacetedListView):
     paginate_by = 20
     template_name = "meetings/document_list.html"
 
-    def get_queryset(self, now=None):
-        return super().get_queryset(now).for_library()
+    def listed(self):
+        return super().listed().for_library()
 
 
 class SeriesDetailView(MovedSlugMixin, DetailView):

@@ -28,8 +28,8 @@ class ArticleListView(FacetedListView):
     filterset_class = ArticleFilter
     model = Article
 
-    def get_queryset(self, now=None):
-        return super().get_queryset(now).for_cards()
+    def listed(self):
+        return super().listed().for_cards()
 
 
 @prepared

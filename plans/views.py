@@ -16,11 +16,11 @@ class PlanListView(FacetedListView):
         "ASEAN master plans, work plans and agreements on information and communications."
     )
 
-    def get_queryset(self, now=None):
+    def listed(self):
         # The cards, and the timeline's arrow from the plan each follows on from.
         return (
             super()
-            .get_queryset(now)
+            .listed()
             .select_related("predecessor")
             .only(
                 *Plan.card_fields,

@@ -10,9 +10,10 @@ from django.utils import translation
 
 from core.models import Topic
 from core.prepared import CannotPrepare, keep_prefetched, prepared
-from core.views import listing_rows
+from core.views import listing_arguments, listing_rows
 from meetings.models import Meeting, MeetingPlan
 from meetings.views import MeetingListView
+from news.filters import ArticleFilter
 from news.models import Article
 from news.views import ArticleListView
 from plans.models import Plan
@@ -235,18 +236,25 @@ def test_listing_pages_show_a_scheduled_record_when_its_time_comes(client, clock
             "Untagged" in client.get("/en/news/?topic=an-ninh-mang").content.decode(),
             "Meeting out at ten" in client.get("/en/meetings/").content.decode(),
             "Out already 17" in client.get("/en/news/?page=2").content.decode(),
+            "Out at ten" in client.get("/en/news/?q=ten&topic=an-ninh-mang").content.decode(),
+            # Searched, the listing shows only what matches.
+            "Untagged" in client.get("/en/news/?q=ten").content.decode(),
         ]
 
-    assert shown() == [False, False, False, False, False]
+    assert shown() == [False, False, False, False, False, False, False]
     clock.move_to(datetime.datetime(2026, 12, 2, 10, 0, 1, tzinfo=HANOI))
-    assert shown() == [True, True, False, True, True]
-    for view, filters, bottom, top in [
-        (ArticleListView, (), 0, 12),
-        (ArticleListView, ("topic",), 0, 12),
-        (ArticleListView, (), 12, 24),
-        (MeetingListView, (), 0, 12),
+    assert shown() == [True, True, False, True, True, True, False]
+    with translation.override("en"):
+        search = ArticleFilter.base_filters["q"].matching_ids("ten")
+    _names, searches, _arguments = listing_arguments({"q": search, "topic": topic.pk})
+    for view, filters, searched, bottom, top in [
+        (ArticleListView, (), (), 0, 12),
+        (ArticleListView, ("topic",), (), 0, 12),
+        (ArticleListView, (), (), 12, 24),
+        (ArticleListView, ("topic",), searches, 0, 12),
+        (MeetingListView, (), (), 0, 12),
     ]:
-        assert prepared_in_english(listing_rows(view, filters, bottom, top))
+        assert prepared_in_english(listing_rows(view, filters, searched, bottom, top))
 
 
 def test_plans_in_force_in_a_year_are_read_by_a_prepared_query(client, clock):
@@ -255,7 +263,7 @@ def test_plans_in_force_in_a_year_are_read_by_a_prepared_query(client, clock):
     page = client.get("/en/plans/?year=2013").content.decode()
     assert "Old plan" in page
     assert "Current plan" not in page
-    assert prepared_in_english(listing_rows(PlanListView, ("year",), 0, 12))
+    assert prepared_in_english(listing_rows(PlanListView, ("year",), (), 0, 12))
 
 
 def test_a_prepared_relation_answers_all_and_refuses_a_new_query(clock):
