@@ -207,7 +207,7 @@ class Plan(LinksReferenceData, PublishableModel):
     def status_on(self, today):
         """The status on ``today``; ``PlanQuerySet.with_status`` says the same in SQL."""
         if self.status_override:
-            return self.status_override
+            return self.Status(self.status_override)
         if self.end_year < today.year:
             return self.Status.COMPLETED
         if self.adopted_on is not None and self.adopted_on <= today:
@@ -216,7 +216,7 @@ class Plan(LinksReferenceData, PublishableModel):
 
     @property
     def status_label(self):
-        return self.Status(self.status).label
+        return self.status.label
 
     @staticmethod
     def first_of_each_status(plans, statuses, limit):

@@ -48,7 +48,7 @@ class Bar:
         self.title = plan.title
         self.period = plan.period
         self.status = plan.status
-        self.status_label = plan.status_label
+        self.status_label = self.status.label
         predecessor = plan.predecessor
         self.follows_on_from = (
             predecessor.acronym or predecessor.title

@@ -11,6 +11,13 @@ from core.addresses import address
 register = template.Library()
 
 
+@register.simple_tag(name="address")
+def address_tag(viewname, **kwargs):
+    """``{% url %}`` for the site's own addresses (its sections, feeds, search), reversed once
+    per process and language (``core.addresses``): a ``{% url %}`` costs five times as much."""
+    return address(viewname, **kwargs)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """``[(code, name, address), …]``: the switcher's entry for each language, in its own
