@@ -205,11 +205,16 @@ class SearchFilter(django_filters.CharFilter):
 
     def matching_ids(self, value):
         """The SQL (``RawSQL``) of the ids of the records that match ``value``, or None when
-        it has no words to look for."""
-        query = parse_query(value)
-        if not query:
-            return None
-        return get_backend().ids_sql(query, get_language(), self.kind)
+        it has no words to look for. Written once per filter set, which has a copy of the
+        filter of its own: on PostgreSQL writing it asks the database to fold the words, and
+        the listing's rows, its prepared rows and its facets each need it."""
+        language = get_language()
+        kept = getattr(self, "_matching", None)
+        if kept is None or kept[:2] != (value, language):
+            query = parse_query(value)
+            ids = get_backend().ids_sql(query, language, self.kind) if query else None
+            self._matching = kept = (value, language, ids)
+        return kept[2]
 
     def newest(self, queryset, value, rows, until=None):
         """``queryset`` narrowed to the matches dated from where each of the search backend's
